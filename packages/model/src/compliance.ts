@@ -1,7 +1,12 @@
 import { Schema } from "effect"
 
 /** The compliance verdicts AWS Config reports for a rule and a resource. */
-export const ComplianceStatus = Schema.Literals(["COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "INSUFFICIENT_DATA"])
+export const ComplianceStatus = Schema.Literals([
+  "COMPLIANT",
+  "NON_COMPLIANT",
+  "NOT_APPLICABLE",
+  "INSUFFICIENT_DATA",
+])
 export type ComplianceStatus = typeof ComplianceStatus.Type
 
 /**

@@ -30,7 +30,7 @@ export const formatDiagnostic = (d: Diagnostic): string => {
 }
 
 const renderValue = (value: unknown): string => {
-  const text = typeof value === "string" ? JSON.stringify(value) : JSON.stringify(value) ?? String(value)
+  const text = typeof value === "string" ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value))
   return text.length > 120 ? `${text.slice(0, 117)}...` : text
 }
 

@@ -1,7 +1,12 @@
 /** The kinds of guardrail Rampart deploys. */
 export type GuardrailKind = "scp" | "conformance-pack" | "backup-vault-lock" | "role"
 
-export const guardrailKinds: ReadonlyArray<GuardrailKind> = ["scp", "conformance-pack", "backup-vault-lock", "role"]
+export const guardrailKinds: ReadonlyArray<GuardrailKind> = [
+  "scp",
+  "conformance-pack",
+  "backup-vault-lock",
+  "role",
+]
 
 /** The value types a guardrail parameter can take. */
 export type ParameterType = "string" | "string-list" | "number" | "boolean"
