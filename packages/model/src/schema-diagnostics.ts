@@ -65,14 +65,21 @@ export const decodeWithDiagnostics = <S extends Schema.Top>(
         ...(parent ? { position: parent } : {}),
       }
     }
+    const value = valueAt(input, path)
+    const expected = issue.message.replace(/^Expected /, "")
+    // YAML reads unquoted digits as a number, which silently drops an account id's leading zeros.
+    const fix =
+      typeof value === "number" && expected.startsWith("string")
+        ? `quote it: "${value}" (unquoted digits are read as a number)`
+        : `change the value to ${expected}`
     return {
       severity: "error",
       code: `${codePrefix}.invalid-value`,
       file: source.file,
       path: formatPath(path),
       message: issue.message.replace(/^Expected/, "expected"),
-      value: valueAt(input, path),
-      fix: `change the value to ${issue.message.replace(/^Expected /, "")}`,
+      value,
+      fix,
       ...where,
     }
   })

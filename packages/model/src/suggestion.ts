@@ -4,24 +4,20 @@ export const editDistance = (a: string, b: string): number => {
   const t = b.toLowerCase()
   const rows = s.length + 1
   const cols = t.length + 1
-  const d: number[] = new Array(rows * cols).fill(0)
+  const d = new Uint32Array(rows * cols)
+  const at = (i: number, j: number): number => d[i * cols + j] ?? 0
   for (let i = 0; i < rows; i++) d[i * cols] = i
   for (let j = 0; j < cols; j++) d[j] = j
   for (let i = 1; i < rows; i++) {
     for (let j = 1; j < cols; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1
-      let best = Math.min(
-        d[(i - 1) * cols + j]! + 1,
-        d[i * cols + j - 1]! + 1,
-        d[(i - 1) * cols + j - 1]! + cost,
-      )
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
-        best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1)
-      }
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost)
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        best = Math.min(best, at(i - 2, j - 2) + 1)
       d[i * cols + j] = best
     }
   }
-  return d[rows * cols - 1]!
+  return at(rows - 1, cols - 1)
 }
 
 /**

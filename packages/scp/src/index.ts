@@ -1,4 +1,5 @@
 export * from "./condition-operator.ts"
 export * from "./parse.ts"
 export * from "./policy.ts"
+export * from "./quotas.ts"
 export * from "./size.ts"

@@ -1,0 +1,39 @@
+import type { GuardrailMetadata } from "@rampart/model"
+import type { ConformancePackTemplate } from "./conformance-pack-template.ts"
+
+interface CatalogEntry extends GuardrailMetadata {
+  /** The `<id>.guardrail.yaml` file this entry was read from. */
+  readonly metadataFile: string
+}
+
+/** A service control policy; `document` still holds its `{{placeholders}}`. */
+export interface ScpGuardrail extends CatalogEntry {
+  readonly kind: "scp"
+  readonly documentFile: string
+  readonly document: unknown
+}
+
+/** A conformance pack; its parameters are the template's. */
+export interface ConformancePackGuardrail extends CatalogEntry {
+  readonly kind: "conformance-pack"
+  readonly templateFile: string
+  readonly template: ConformancePackTemplate
+}
+
+/** A backup vault with AWS Backup Vault Lock. */
+export interface VaultLockGuardrail extends CatalogEntry {
+  readonly kind: "backup-vault-lock"
+}
+
+/** A cross-account role Rampart uses in member accounts. */
+export interface RoleGuardrail extends CatalogEntry {
+  readonly kind: "role"
+  readonly roleName: string
+  readonly permissionsFile: string
+  readonly permissions: unknown
+  readonly trustFile: string
+  readonly trust: unknown
+}
+
+/** Any entry of the catalog. */
+export type Guardrail = ScpGuardrail | ConformancePackGuardrail | VaultLockGuardrail | RoleGuardrail

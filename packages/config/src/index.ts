@@ -1,0 +1,6 @@
+export * from "./checks/index.ts"
+export * from "./config.ts"
+export * from "./json-schema.ts"
+export * from "./load.ts"
+export * from "./resolve.ts"
+export * from "./schema.ts"
