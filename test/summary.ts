@@ -5,9 +5,14 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs"
 import { join } from "node:path"
 
 const root = new URL("..", import.meta.url).pathname
-const projects = ["apps", "packages"].flatMap((group) =>
-  existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(root, group, name)) : [],
-)
+const projects = [
+  ...["apps", "packages"].flatMap((group) =>
+    existsSync(join(root, group))
+      ? readdirSync(join(root, group)).map((name) => join(root, group, name))
+      : [],
+  ),
+  join(root, "test"),
+]
 const reportName = ".vitest-report.json"
 for (const project of projects) rmSync(join(project, reportName), { force: true })
 

@@ -1,17 +1,22 @@
 /*
  * How often an AWS Backup rule runs. Backup schedules are AWS cron expressions,
  * `cron(minutes hours day-of-month month day-of-week year)` with `?`, `L`, `W` and `#`, or `rate(...)`.
- * Rather than reason about every combination, a cron schedule is laid over one reference calendar year
- * (2001, not a leap year) and the longest wait between two consecutive runs, wrapping into the next year,
- * is measured. The year field is ignored: a schedule limited to some years is judged by the years it runs in.
+ * Rather than reason about every combination, a cron schedule is laid over a reference calendar of four
+ * consecutive years (2001-2004, one leap year, every month length and weekday alignment) and the longest wait
+ * between two consecutive runs is measured. The year field is ignored: a schedule limited to some years is
+ * judged by the years it runs in.
  */
 
 /** The schedule AWS Backup uses when a backup rule gives none. */
 export const defaultBackupSchedule = "cron(0 5 ? * * *)"
 
 const minutesPerDay = 24 * 60
-const referenceYear = 2001
-const daysInReferenceYear = 365
+const referenceStartYear = 2001
+const referenceYears = 4
+const referenceDays = Math.round(
+  (Date.UTC(referenceStartYear + referenceYears, 0, 1) - Date.UTC(referenceStartYear, 0, 1)) /
+    (minutesPerDay * 60_000),
+)
 
 const monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
 const weekdayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]
@@ -114,19 +119,16 @@ const weekdayTest = (text: string): DayTest | undefined => {
   return values === undefined ? undefined : (day) => values.has(day.weekday)
 }
 
-const referenceCalendar: ReadonlyArray<CalendarDay> = Array.from(
-  { length: daysInReferenceYear },
-  (_, index) => {
-    const date = new Date(Date.UTC(referenceYear, 0, 1 + index))
-    const month = date.getUTCMonth() + 1
-    return {
-      month,
-      dayOfMonth: date.getUTCDate(),
-      weekday: date.getUTCDay() + 1,
-      daysInMonth: new Date(Date.UTC(referenceYear, month, 0)).getUTCDate(),
-    }
-  },
-)
+const referenceCalendar: ReadonlyArray<CalendarDay> = Array.from({ length: referenceDays }, (_, index) => {
+  const date = new Date(Date.UTC(referenceStartYear, 0, 1 + index))
+  const month = date.getUTCMonth() + 1
+  return {
+    month,
+    dayOfMonth: date.getUTCDate(),
+    weekday: date.getUTCDay() + 1,
+    daysInMonth: new Date(Date.UTC(date.getUTCFullYear(), month, 0)).getUTCDate(),
+  }
+})
 
 const cronLongestGapMinutes = (fields: ReadonlyArray<string>): number | undefined => {
   const [minuteText = "", hourText = "", dayOfMonthText = "", monthText = "", weekdayText = ""] = fields
@@ -146,16 +148,16 @@ const cronLongestGapMinutes = (fields: ReadonlyArray<string>): number | undefine
   )
   const firstTime = timesOfDay[0]
   const lastTime = timesOfDay[timesOfDay.length - 1]
-  const firstDay = runDays[0]
-  if (firstTime === undefined || lastTime === undefined || firstDay === undefined) return undefined
+  if (firstTime === undefined || lastTime === undefined || runDays.length === 0) return undefined
 
   let longest = 0
   for (let index = 1; index < timesOfDay.length; index += 1) {
     longest = Math.max(longest, (timesOfDay[index] ?? 0) - (timesOfDay[index - 1] ?? 0))
   }
-  const cyclicDays = [...runDays, firstDay + daysInReferenceYear]
-  for (let index = 1; index < cyclicDays.length; index += 1) {
-    const daysApart = (cyclicDays[index] ?? 0) - (cyclicDays[index - 1] ?? 0)
+  // A schedule running once in four years still waits at least the whole reference span.
+  if (runDays.length === 1) return Math.max(longest, referenceDays * minutesPerDay)
+  for (let index = 1; index < runDays.length; index += 1) {
+    const daysApart = (runDays[index] ?? 0) - (runDays[index - 1] ?? 0)
     longest = Math.max(longest, daysApart * minutesPerDay - lastTime + firstTime)
   }
   return longest
