@@ -23,9 +23,9 @@ const commandsIn = async (...path: string[]): Promise<ReadonlyArray<string>> => 
 describe("README", () => {
   it("gives exactly the two set-up commands, and CI runs the test one verbatim", () => {
     const blocks = [...readme.matchAll(/```sh\n([^`]+)```/g)].map((m) => m[1]?.trim())
-    expect(blocks).toEqual(["npm ci && npm start", "npm ci && npm test"])
+    expect(blocks).toEqual(["npm install && npm start", "npm install && npm test"])
     const ci = readFileSync(`${root}.ci/run`, "utf8")
-    expect(ci.split("\n").filter((line) => !line.startsWith("#"))).toContain("npm ci && npm test")
+    expect(ci.split("\n").filter((line) => !line.startsWith("#"))).toContain("npm install && npm test")
   })
 
   it("documents every command the CLI has", async () => {
