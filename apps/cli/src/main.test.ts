@@ -215,11 +215,17 @@ describe("the command line", () => {
   it("renders each wave's guardrails with SCP sizes against the quota", async () => {
     const result = await run("render", "--config", join(repo, "examples/rampart.yaml"), "--json")
     expect(result.code).toBe(ExitCode.ok)
-    const report = JSON.parse(result.stdout) as ReadonlyArray<{
-      wave: string
-      guardrails: ReadonlyArray<{ id: string; characters?: number; limit?: number }>
-    }>
-    const scp = report[0]?.guardrails.find((g) => g.id === "deny-unencrypted-rds")
+    const report = JSON.parse(result.stdout) as {
+      waves: ReadonlyArray<{
+        wave: string
+        guardrails: ReadonlyArray<{ id: string; characters?: number; limit?: number }>
+      }>
+      exceptions: ReadonlyArray<{ guardrail: string; target: string }>
+    }
+    expect(report.exceptions).toEqual([
+      expect.objectContaining({ guardrail: "deny-unencrypted-rds", target: "222222222214" }),
+    ])
+    const scp = report.waves[0]?.guardrails.find((g) => g.id === "deny-unencrypted-rds")
     expect(scp?.limit).toBe(10_240)
     expect(scp?.characters).toBeGreaterThan(500)
     const document = await run(

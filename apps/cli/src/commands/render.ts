@@ -63,43 +63,65 @@ export const renderCommand: Command = {
         )}`,
       })
     const now = new Date()
-    const report = waves.map((wave) => ({
-      wave: wave.name,
-      targets: wave.targets.map(formatTarget),
-      guardrails: wave.guardrails.map((id) => {
-        const rendered = render(id)
-        const exceptions = config.exceptions
-          .filter((e) => e.guardrail === id && isExceptionActive(e, now))
-          .map((e) => ({ target: formatTarget(e.target), owner: e.owner, expires: e.expires }))
-        const size =
-          rendered.kind === "scp"
-            ? {
-                characters: minify(rendered.document).length,
-                limit: config.organization.quotas.scpCharacters,
-              }
-            : rendered.kind === "conformance-pack"
-              ? { bytes: Buffer.byteLength(rendered.templateBody), limit: 51_200 }
-              : {}
-        return { id, kind: rendered.kind, ...size, exceptions }
-      }),
-    }))
+    const detail = (rendered: ReturnType<typeof render>) => {
+      switch (rendered.kind) {
+        case "scp":
+          return {
+            characters: minify(rendered.document).length,
+            limit: config.organization.quotas.scpCharacters,
+          }
+        case "conformance-pack":
+          return { bytes: Buffer.byteLength(rendered.templateBody), limit: 51_200 }
+        case "role":
+          return { roleName: rendered.roleName }
+        case "backup-vault-lock":
+          return { settings: rendered.settings }
+      }
+    }
+    const report = {
+      waves: waves.map((wave) => ({
+        wave: wave.name,
+        targets: wave.targets.map(formatTarget),
+        guardrails: wave.guardrails.map((id) => {
+          const rendered = render(id)
+          return { id, kind: rendered.kind, ...detail(rendered) }
+        }),
+      })),
+      exceptions: config.exceptions
+        .filter((e) => isExceptionActive(e, now))
+        .map((e) => ({
+          guardrail: e.guardrail,
+          target: formatTarget(e.target),
+          owner: e.owner,
+          expires: e.expires,
+        })),
+    }
     if (options.json) {
       printJson(out, report)
       return ExitCode.ok
     }
-    for (const wave of report) {
+    for (const wave of report.waves) {
       out.stdout(`wave ${wave.wave} → ${wave.targets.join(", ")}\n`)
       for (const g of wave.guardrails) {
-        const size =
+        const text =
           "characters" in g
             ? `${g.characters}/${g.limit} characters`
             : "bytes" in g
               ? `${g.bytes}/${g.limit} bytes`
-              : ""
-        out.stdout(`  ${g.kind.padEnd(17)} ${g.id.padEnd(26)} ${size}\n`)
-        for (const e of g.exceptions)
-          out.stdout(`    except ${e.target} (owner ${e.owner}, until ${e.expires})\n`)
+              : "roleName" in g
+                ? `role ${g.roleName}`
+                : "settings" in g
+                  ? Object.entries(g.settings)
+                      .map(([k, v]) => `${k}=${v}`)
+                      .join(" ")
+                  : ""
+        out.stdout(`  ${g.kind.padEnd(17)} ${g.id.padEnd(26)} ${text}\n`)
       }
+    }
+    if (report.exceptions.length > 0) {
+      out.stdout("exceptions in force (the guardrail is left out for that target):\n")
+      for (const e of report.exceptions)
+        out.stdout(`  ${e.guardrail} for ${e.target}: owner ${e.owner}, until ${e.expires}\n`)
     }
     return ExitCode.ok
   },
