@@ -17,7 +17,6 @@ describe("placeholders", () => {
   })
 
   it("interpolates inside longer strings and leaves IAM policy variables alone", () => {
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a template literal
     expect(renderPlaceholders("role/{{name}}-${aws:username}", lookup)).toBe("role/Hub-${aws:username}")
   })
 

@@ -19,4 +19,6 @@ export interface Request {
    * undecided and so may be the decision.
    */
   readonly world?: "closed" | "open"
+  /** In an open world: keys known to be absent (the request carried no such parameter). */
+  readonly absentKeys?: ReadonlyArray<string>
 }

@@ -1,0 +1,5 @@
+export * from "./hierarchy-evaluator.ts"
+export * from "./identity-evaluator.ts"
+export * from "./read-hierarchy.ts"
+export * from "./read-request.ts"
+export * from "./trust-evaluator.ts"
