@@ -1,24 +1,24 @@
-import { compileGlob, type Glob } from "./glob.ts"
+import { compileGlob, escapeRegExp, type Glob, hasWildcard } from "./glob.ts"
 
 /**
  * Compiles an ARN pattern the way IAM matches ARNs: the six colon-separated parts (`arn`, partition, service,
- * region, account, resource) are matched one by one, so a wildcard never spans a colon between them; the
- * resource part keeps any further colons. Matching is case-sensitive. `*` alone matches everything.
+ * region, account, resource) are matched one by one, so a wildcard in the first five never spans a colon; the
+ * resource part keeps any further colons. Matching is case-sensitive. `*` alone matches everything. The pattern
+ * becomes one regular expression (or a string comparison), so matching allocates nothing.
  */
 export const compileArnPattern = (pattern: string): Glob => {
   if (pattern === "*") return () => true
+  if (!hasWildcard(pattern)) return (text) => text === pattern
   const parts = splitArn(pattern)
-  if (parts === undefined) {
-    const whole = compileGlob(pattern, false)
-    return (text) => whole(text)
-  }
-  const globs = parts.map((part) => compileGlob(part, false))
-  return (text) => {
-    const actual = splitArn(text)
-    if (actual === undefined) return false
-    for (let i = 0; i < 6; i++) if (!(globs[i] as Glob)(actual[i] as string)) return false
-    return true
-  }
+  if (parts === undefined) return compileGlob(pattern, false)
+  const source = parts
+    .map((part, i) => {
+      const wildcard = i < 5 ? "[^:]" : "."
+      return escapeRegExp(part).replace(/\*/g, `${wildcard}*`).replace(/\?/g, wildcard)
+    })
+    .join(":")
+  const regex = new RegExp(`^${source}$`, "s")
+  return (text) => regex.test(text)
 }
 
 /** Splits an ARN into its six parts; undefined when it is not an ARN. */

@@ -5,6 +5,7 @@ import { compileGlob } from "./glob.ts"
 import { compileCidr } from "./ip-address.ts"
 import { compileTemplate, hasPolicyVariable } from "./policy-variable.ts"
 import { type PreparedRequest, unknownValue } from "./prepared-request.ts"
+import { type RequestTest, sharedTest, type TestCache } from "./test-cache.ts"
 import { False, True, type Truth, Unknown } from "./truth.ts"
 
 /** A compiled condition block: all operators and all keys must hold. */
@@ -33,8 +34,13 @@ const positiveTest = (operator: ConditionOperator, policyValues: ReadonlyArray<s
       return (v) => set.has(v)
     }
     case "Arn": {
-      const globs = policyValues.map(compileArnPattern)
-      return (v) => globs.some((g) => g(v))
+      const [first, ...more] = policyValues.map(compileArnPattern)
+      if (first !== undefined && more.length === 0) return first
+      const globs = [first, ...more].filter((g) => g !== undefined)
+      return (v) => {
+        for (const glob of globs) if (glob(v)) return true
+        return false
+      }
     }
     case "Bool": {
       const set = new Set(policyValues.map((v) => v.toLowerCase()))
@@ -85,9 +91,21 @@ const compare = (
 const parseDate = (text: string): number =>
   /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : Date.parse(text)
 
-type KeyTest = (request: PreparedRequest) => Truth
+type KeyTest = RequestTest
 
 const compileKey = (
+  operator: ConditionOperator,
+  key: string,
+  policyValues: ReadonlyArray<string>,
+  cache?: TestCache,
+): KeyTest =>
+  sharedTest(
+    cache,
+    JSON.stringify(["key", operator.text.toLowerCase(), key.toLowerCase(), policyValues]),
+    () => compileKeyTest(operator, key, policyValues),
+  )
+
+const compileKeyTest = (
   operator: ConditionOperator,
   key: string,
   policyValues: ReadonlyArray<string>,
@@ -149,14 +167,14 @@ const compileKey = (
  * negated operators). A key absent from the request makes a plain operator false and a negated one true;
  * `…IfExists` is true when the key is absent; `ForAllValues` is true for an absent key, `ForAnyValue` false.
  */
-export const compileCondition = (block: ConditionBlock): CompiledCondition => {
+export const compileCondition = (block: ConditionBlock, cache?: TestCache): CompiledCondition => {
   const tests: KeyTest[] = []
   const keys: string[] = []
   for (const [operatorText, entries] of Object.entries(block)) {
     const operator = parseConditionOperator(operatorText)
     if (!operator) throw new Error(`unparsed condition operator ${operatorText}`)
     for (const [key, values] of Object.entries(entries)) {
-      tests.push(compileKey(operator, key, values))
+      tests.push(compileKey(operator, key, values, cache))
       keys.push(key.toLowerCase())
     }
   }

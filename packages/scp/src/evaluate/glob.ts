@@ -1,7 +1,7 @@
 /** A compiled wildcard pattern: `*` matches any run of characters, `?` any one character. */
 export type Glob = (text: string) => boolean
 
-const escape = (text: string): string => text.replace(/[.+^${}()|[\]\\]/g, "\\$&")
+export const escapeRegExp = (text: string): string => text.replace(/[.+^${}()|[\]\\]/g, "\\$&")
 
 /** True when the pattern has a wildcard. */
 export const hasWildcard = (pattern: string): boolean => pattern.includes("*") || pattern.includes("?")
@@ -24,6 +24,6 @@ export const compileGlob = (pattern: string, ignoreCase: boolean): Glob => {
     const suffix = p.slice(1)
     return (text) => text.endsWith(suffix)
   }
-  const regex = new RegExp(`^${escape(p).replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s")
+  const regex = new RegExp(`^${escapeRegExp(p).replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "s")
   return (text) => regex.test(text)
 }

@@ -3,7 +3,6 @@ import type { NamedPolicy } from "../hierarchy.ts"
 import type { Request } from "../request.ts"
 import { compileLevel, decidedBy, judgeLevel } from "./level.ts"
 import { prepareRequest } from "./prepared-request.ts"
-import { nextStamp } from "./stamp.ts"
 
 /** Identity policies compiled for repeated evaluation. */
 export interface CompiledIdentityPolicies {
@@ -19,8 +18,8 @@ export const compileIdentityPolicies = (policies: ReadonlyArray<NamedPolicy>): C
   return {
     evaluate: (request) => {
       const prepared = prepareRequest(request)
-      const verdict = judgeLevel(level, prepared, nextStamp())
-      if (verdict.denies.length > 0) {
+      const verdict = judgeLevel(level, prepared)
+      if (verdict.denies) {
         return {
           decision: "ExplicitDeny",
           decidedBy: verdict.denies.map(decidedBy),
@@ -33,7 +32,7 @@ export const compileIdentityPolicies = (policies: ReadonlyArray<NamedPolicy>): C
           decidedBy: [decidedBy(verdict.allow)],
           reason: "allowed by an identity policy",
         }
-      const unknown = [...verdict.maybeDenies, ...(verdict.maybeAllow ? [verdict.maybeAllow] : [])]
+      const unknown = [...(verdict.maybeDenies ?? []), ...(verdict.maybeAllow ? [verdict.maybeAllow] : [])]
       if (unknown.length > 0) {
         const keys = [...new Set(unknown.flatMap((s) => s.condition?.keys ?? []))]
         return {

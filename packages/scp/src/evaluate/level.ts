@@ -1,8 +1,9 @@
 import type { DecidedBy } from "../decision.ts"
 import type { NamedPolicy } from "../hierarchy.ts"
 import type { PreparedRequest } from "./prepared-request.ts"
-import { type CompiledStatement, compileStatement, statementApplies } from "./statement.ts"
-import { forEachCandidate, indexStatements, type StatementIndex } from "./statement-index.ts"
+import { type CompiledStatement, compileStatement, statementAppliesToMatchedAction } from "./statement.ts"
+import { indexStatements, type StatementIndex } from "./statement-index.ts"
+import type { TestCache } from "./test-cache.ts"
 import { True, Unknown } from "./truth.ts"
 
 /** The policies attached at one level, compiled: denies and allows indexed separately. */
@@ -17,19 +18,23 @@ export interface CompiledLevel {
 /** What one level says about one request. */
 export interface LevelVerdict {
   /** Deny statements that certainly apply. */
-  readonly denies: CompiledStatement[]
+  denies: CompiledStatement[] | undefined
   /** Deny statements that may apply (open world). */
-  readonly maybeDenies: CompiledStatement[]
+  maybeDenies: CompiledStatement[] | undefined
   /** An Allow that certainly applies, if any. */
-  readonly allow?: CompiledStatement
+  allow: CompiledStatement | undefined
   /** An Allow that may apply, when none certainly does. */
-  readonly maybeAllow?: CompiledStatement
+  maybeAllow: CompiledStatement | undefined
 }
 
 /** Compiles the policies of one level. */
-export const compileLevel = (id: string, policies: ReadonlyArray<NamedPolicy>): CompiledLevel => {
+export const compileLevel = (
+  id: string,
+  policies: ReadonlyArray<NamedPolicy>,
+  cache?: TestCache,
+): CompiledLevel => {
   const statements = policies.flatMap((policy) =>
-    policy.document.statements.map((s) => compileStatement(s, { level: id, policy: policy.name })),
+    policy.document.statements.map((s) => compileStatement(s, { level: id, policy: policy.name }, cache)),
   )
   const allowAll = statements.find((s) => s.allowsEverything)
   return {
@@ -41,28 +46,31 @@ export const compileLevel = (id: string, policies: ReadonlyArray<NamedPolicy>): 
 }
 
 /** Collects the level's denies and finds one allow; stops looking for allows at the first certain one. */
-export const judgeLevel = (level: CompiledLevel, request: PreparedRequest, stamp: number): LevelVerdict => {
-  const denies: CompiledStatement[] = []
-  const maybeDenies: CompiledStatement[] = []
-  forEachCandidate(level.denies, request, stamp, (statement) => {
-    const applies = statementApplies(statement, request)
-    if (applies === True) denies.push(statement)
-    else if (applies === Unknown) maybeDenies.push(statement)
-    return undefined
-  })
-  if (level.allowAll) return { denies, maybeDenies, allow: level.allowAll }
-  let allow: CompiledStatement | undefined
-  let maybeAllow: CompiledStatement | undefined
-  forEachCandidate(level.allows, request, stamp, (statement) => {
-    const applies = statementApplies(statement, request)
+export const judgeLevel = (level: CompiledLevel, request: PreparedRequest): LevelVerdict => {
+  const verdict: LevelVerdict = {
+    denies: undefined,
+    maybeDenies: undefined,
+    allow: undefined,
+    maybeAllow: undefined,
+  }
+  for (const statement of level.denies.forAction(request)) {
+    const applies = statementAppliesToMatchedAction(statement, request)
+    if (applies === True) (verdict.denies ??= []).push(statement)
+    else if (applies === Unknown) (verdict.maybeDenies ??= []).push(statement)
+  }
+  if (level.allowAll) {
+    verdict.allow = level.allowAll
+    return verdict
+  }
+  for (const statement of level.allows.forAction(request)) {
+    const applies = statementAppliesToMatchedAction(statement, request)
     if (applies === True) {
-      allow = statement
-      return true
+      verdict.allow = statement
+      return verdict
     }
-    if (applies === Unknown && maybeAllow === undefined) maybeAllow = statement
-    return undefined
-  })
-  return { denies, maybeDenies, ...(allow ? { allow } : {}), ...(maybeAllow ? { maybeAllow } : {}) }
+    if (applies === Unknown) verdict.maybeAllow ??= statement
+  }
+  return verdict
 }
 
 /** The explanation entry of a statement. */

@@ -2,57 +2,76 @@ import type { PreparedRequest } from "./prepared-request.ts"
 import type { CompiledStatement } from "./statement.ts"
 
 /**
- * Statements indexed by what they can match, so a request only visits statements that name its action, its
- * service, or any service (NotAction and wildcard services).
+ * Statements indexed by action. Whether a statement's Action or NotAction matches depends on the action alone,
+ * so the statements that match an action are worked out the first time the action is seen and remembered; a
+ * request then visits only statements that name its action, and only checks their resources and conditions.
  */
 export interface StatementIndex {
-  readonly exact: ReadonlyMap<string, ReadonlyArray<CompiledStatement>>
-  readonly byService: ReadonlyMap<string, ReadonlyArray<CompiledStatement>>
-  readonly anyService: ReadonlyArray<CompiledStatement>
-  readonly size: number
+  readonly statements: ReadonlyArray<CompiledStatement>
+  /** The statements matching the request's action, in statement order. */
+  readonly forAction: (request: PreparedRequest) => ReadonlyArray<CompiledStatement>
+  /** The same statements grouped by their shared guard (resource and condition), so each guard is tested once. */
+  readonly groupsForAction: (request: PreparedRequest) => ReadonlyArray<GuardGroup>
 }
 
-const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
-  const list = map.get(key)
-  if (list) list.push(value)
-  else map.set(key, [value])
+/** Statements that apply or not together, because they share a resource and condition. */
+export interface GuardGroup {
+  readonly guard: CompiledStatement["guard"]
+  readonly statements: ReadonlyArray<CompiledStatement>
+  readonly origins: ReadonlyArray<CompiledStatement["origin"]>
 }
+
+interface ActionEntry {
+  readonly statements: ReadonlyArray<CompiledStatement>
+  readonly groups: ReadonlyArray<GuardGroup>
+}
+
+/** How many distinct actions an index remembers before it starts over (IAM has about 17,000 actions). */
+const cacheLimit = 50_000
 
 /** Builds the index of a set of statements. */
 export const indexStatements = (statements: ReadonlyArray<CompiledStatement>): StatementIndex => {
-  const exact = new Map<string, CompiledStatement[]>()
   const byService = new Map<string, CompiledStatement[]>()
   const anyService: CompiledStatement[] = []
   for (const statement of statements) {
-    if (statement.notAction) {
-      anyService.push(statement)
-      continue
-    }
-    for (const action of statement.exactActions) push(exact, action, statement)
-    const services = new Set<string | undefined>(statement.actionPatterns.map((p) => p.service))
-    if (services.has(undefined)) anyService.push(statement)
-    else for (const service of services) push(byService, service as string, statement)
+    const services = new Set(statement.exactActions.map((a) => a.slice(0, a.indexOf(":"))))
+    for (const pattern of statement.actionPatterns) services.add(pattern.service ?? "*")
+    if (statement.notAction || services.has("*")) anyService.push(statement)
+    else
+      for (const service of services) {
+        const list = byService.get(service)
+        if (list) list.push(statement)
+        else byService.set(service, [statement])
+      }
   }
-  return { exact, byService, anyService, size: statements.length }
-}
-
-/**
- * Calls `visit` once for each statement of the index that may match the request, in no particular order;
- * `stamp` must be unique per request (it marks statements already visited).
- */
-export const forEachCandidate = (
-  index: StatementIndex,
-  request: PreparedRequest,
-  stamp: number,
-  visit: (statement: CompiledStatement) => boolean | undefined,
-): void => {
-  const lists = [index.exact.get(request.action), index.byService.get(request.service), index.anyService]
-  for (const list of lists) {
-    if (list === undefined) continue
-    for (const statement of list) {
-      if (statement.seen === stamp) continue
-      statement.seen = stamp
-      if (visit(statement) === true) return
+  const order = new Map(statements.map((s, i) => [s, i]))
+  const cache = new Map<string, ActionEntry>()
+  const entryFor = (request: PreparedRequest): ActionEntry => {
+    const known = cache.get(request.action)
+    if (known !== undefined) return known
+    const candidates = [...new Set([...(byService.get(request.service) ?? []), ...anyService])]
+    const matching = candidates
+      .filter((s) => s.matchesAction(request))
+      .sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+    const byGuard = new Map<CompiledStatement["guard"], CompiledStatement[]>()
+    for (const statement of matching) {
+      const group = byGuard.get(statement.guard)
+      if (group) group.push(statement)
+      else byGuard.set(statement.guard, [statement])
     }
+    const groups = [...byGuard].map(([guard, members]) => ({
+      guard,
+      statements: members,
+      origins: members.map((m) => m.origin),
+    }))
+    if (cache.size >= cacheLimit) cache.clear()
+    const entry = { statements: matching, groups }
+    cache.set(request.action, entry)
+    return entry
+  }
+  return {
+    statements,
+    forAction: (request) => entryFor(request).statements,
+    groupsForAction: (request) => entryFor(request).groups,
   }
 }

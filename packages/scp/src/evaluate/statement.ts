@@ -4,6 +4,7 @@ import { type CompiledCondition, compileCondition } from "./condition.ts"
 import { compileGlob, type Glob, hasWildcard } from "./glob.ts"
 import { compileTemplate, hasPolicyVariable } from "./policy-variable.ts"
 import { type PreparedRequest, unknownValue } from "./prepared-request.ts"
+import { type RequestTest, sharedTest, type TestCache } from "./test-cache.ts"
 import { False, True, type Truth, Unknown } from "./truth.ts"
 
 /** Where a statement came from, to explain decisions. */
@@ -27,10 +28,10 @@ export interface CompiledStatement {
   readonly matchesAction: (request: PreparedRequest) => boolean
   readonly matchesResource: (request: PreparedRequest) => Truth
   readonly condition?: CompiledCondition
+  /** Resource and condition together, shared with every statement that has the same ones. */
+  readonly guard: RequestTest
   /** Allow `*` on `*` with no condition: FullAWSAccess. */
   readonly allowsEverything: boolean
-  /** Set while indexing: the evaluation that last looked at this statement, so it is checked once per request. */
-  seen: number
 }
 
 const serviceOf = (pattern: string): string | undefined => {
@@ -59,6 +60,7 @@ const compileResources = (patterns: ReadonlyArray<string>): ((request: PreparedR
 export const compileStatement = (
   statement: Statement,
   origin: Omit<StatementOrigin, "statement" | "sid">,
+  cache?: TestCache,
 ): CompiledStatement => {
   const actions = (statement.action ?? statement.notAction ?? []).map((a) => a.toLowerCase())
   const notAction = statement.notAction !== undefined
@@ -75,7 +77,24 @@ export const compileStatement = (
   const resources = statement.resource ?? statement.notResource ?? ["*"]
   const resourceMatch = compileResources(resources)
   const notResource = statement.notResource !== undefined
-  const condition = statement.condition ? compileCondition(statement.condition) : undefined
+  const condition = statement.condition ? compileCondition(statement.condition, cache) : undefined
+  const matchesResource: RequestTest = notResource
+    ? (request) => {
+        const inList = resourceMatch(request)
+        return inList === Unknown ? Unknown : inList === True ? False : True
+      }
+    : resourceMatch
+  const guard = sharedTest(
+    cache,
+    JSON.stringify(["guard", notResource, resources, statement.condition ?? null]),
+    () => (request) => {
+      const resource = matchesResource(request)
+      if (resource === False) return False
+      const met = condition ? condition.test(request) : True
+      if (met === False) return False
+      return resource === Unknown || met === Unknown ? Unknown : True
+    },
+  )
   return {
     effect: statement.effect,
     origin: { ...origin, statement: statement.index, ...(statement.sid ? { sid: statement.sid } : {}) },
@@ -83,12 +102,8 @@ export const compileStatement = (
     actionPatterns,
     notAction,
     matchesAction: notAction ? (request) => !listed(request) : listed,
-    matchesResource: notResource
-      ? (request) => {
-          const inList = resourceMatch(request)
-          return inList === Unknown ? Unknown : inList === True ? False : True
-        }
-      : resourceMatch,
+    matchesResource,
+    guard,
     ...(condition ? { condition } : {}),
     allowsEverything:
       statement.effect === "Allow" &&
@@ -97,16 +112,15 @@ export const compileStatement = (
       !notResource &&
       resources.includes("*") &&
       !condition,
-    seen: -1,
   }
 }
 
 /** Whether the statement applies to the request: action, resource and condition (three-valued). */
-export const statementApplies = (statement: CompiledStatement, request: PreparedRequest): Truth => {
-  if (!statement.matchesAction(request)) return False
-  const resource = statement.matchesResource(request)
-  if (resource === False) return False
-  const condition = statement.condition ? statement.condition.test(request) : True
-  if (condition === False) return False
-  return resource === Unknown || condition === Unknown ? Unknown : True
-}
+export const statementApplies = (statement: CompiledStatement, request: PreparedRequest): Truth =>
+  statement.matchesAction(request) ? statementAppliesToMatchedAction(statement, request) : False
+
+/** Whether a statement whose action is known to match applies: resource and condition. */
+export const statementAppliesToMatchedAction = (
+  statement: CompiledStatement,
+  request: PreparedRequest,
+): Truth => statement.guard(request)
