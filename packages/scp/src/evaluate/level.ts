@@ -55,8 +55,13 @@ export const judgeLevel = (level: CompiledLevel, request: PreparedRequest): Leve
   }
   for (const statement of level.denies.forAction(request)) {
     const applies = statementAppliesToMatchedAction(statement, request)
-    if (applies === True) (verdict.denies ??= []).push(statement)
-    else if (applies === Unknown) (verdict.maybeDenies ??= []).push(statement)
+    if (applies === True) {
+      verdict.denies ??= []
+      verdict.denies.push(statement)
+    } else if (applies === Unknown) {
+      verdict.maybeDenies ??= []
+      verdict.maybeDenies.push(statement)
+    }
   }
   if (level.allowAll) {
     verdict.allow = level.allowAll
