@@ -1,11 +1,12 @@
 import type { Command } from "../command.ts"
 import { catalogCommand } from "./catalog.ts"
 import { renderCommand } from "./render.ts"
+import { scpCommand } from "./scp/index.ts"
 import { validateCommand } from "./validate.ts"
 
 /** The top-level `rampart` command and everything under it. */
 export const rootCommand: Command = {
   name: "rampart",
   summary: "roll guardrails out across an AWS Organization, OU by OU, and report compliance.",
-  subcommands: [validateCommand, renderCommand, catalogCommand],
+  subcommands: [validateCommand, renderCommand, catalogCommand, scpCommand],
 }

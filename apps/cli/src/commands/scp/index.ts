@@ -1,0 +1,9 @@
+import type { Command } from "../../command.ts"
+import { packCommand } from "./pack.ts"
+import { simulateCommand } from "./simulate.ts"
+
+export const scpCommand: Command = {
+  name: "scp",
+  summary: "Service control policies: simulate, pack, lint and replay CloudTrail for impact.",
+  subcommands: [simulateCommand, packCommand],
+}

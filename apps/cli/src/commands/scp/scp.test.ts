@@ -1,0 +1,210 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
+import { tmpdir } from "node:os"
+import { join } from "node:path"
+import { describe, expect, it } from "vitest"
+import { ExitCode } from "../../exit-code.ts"
+import { runCli } from "../../main.ts"
+import type { Output } from "../../output.ts"
+
+const repo = new URL("../../../../../", import.meta.url).pathname
+
+const run = async (...argv: string[]) => {
+  const stdout: string[] = []
+  const stderr: string[] = []
+  const out: Output = { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t), interactive: false }
+  const code = await runCli(argv, out)
+  return { code, stdout: stdout.join(""), stderr: stderr.join("") }
+}
+
+const full = {
+  name: "FullAWSAccess",
+  document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+}
+const rdsDeny = JSON.parse(
+  readFileSync(join(repo, "policies/scp/deny-unencrypted-rds.json"), "utf8").replaceAll(
+    '"{{exemptPrincipalArns}}"',
+    '["arn:aws:iam::*:role/RampartPipeline"]',
+  ),
+)
+
+const files = (hierarchy: unknown, request: unknown) => {
+  const dir = mkdtempSync(join(tmpdir(), "rampart-scp-"))
+  const h = join(dir, "hierarchy.json")
+  const r = join(dir, "request.json")
+  writeFileSync(h, typeof hierarchy === "string" ? hierarchy : JSON.stringify(hierarchy))
+  writeFileSync(r, typeof request === "string" ? request : JSON.stringify(request))
+  return { h, r }
+}
+
+const hierarchy = {
+  managementAccountId: "999999999999",
+  levels: [
+    { id: "r-root", policies: [full] },
+    { id: "ou-prod", policies: [full, { name: "DenyUnencryptedRds", document: rdsDeny }] },
+    { id: "111111111111", policies: [full] },
+  ],
+}
+const create = (context: Record<string, string>) => ({
+  action: "rds:CreateDBInstance",
+  resource: "arn:aws:rds:us-east-1:111111111111:db:orders",
+  principalArn: "arn:aws:iam::111111111111:role/Dev",
+  account: "111111111111",
+  region: "us-east-1",
+  context,
+})
+
+describe("rampart scp simulate", () => {
+  it("answers the documented JSON for a denied request, with the deciding statement, and exits 1", async () => {
+    const { h, r } = files(
+      hierarchy,
+      create({ "rds:StorageEncrypted": "false", "rds:DatabaseEngine": "mysql" }),
+    )
+    const result = await run("scp", "simulate", "--hierarchy", h, "--request", r, "--json")
+    expect(result.code).toBe(ExitCode.findings)
+    expect(JSON.parse(result.stdout)).toEqual({
+      decision: "ExplicitDeny",
+      decidedBy: [
+        { level: "ou-prod", policy: "DenyUnencryptedRds", sid: "DenyUnencryptedDBInstance", statement: 0 },
+      ],
+      reason: "explicitly denied by DenyUnencryptedRds (DenyUnencryptedDBInstance) at ou-prod",
+    })
+  })
+
+  it("allows an encrypted instance and exits 0", async () => {
+    const { h, r } = files(
+      hierarchy,
+      create({ "rds:StorageEncrypted": "true", "rds:DatabaseEngine": "mysql" }),
+    )
+    const result = await run("scp", "simulate", "--hierarchy", h, "--request", r)
+    expect(result.code).toBe(ExitCode.ok)
+    expect(result.stdout).toMatch(/^Allow: every level allows/)
+  })
+
+  const bad: ReadonlyArray<readonly [string, unknown, unknown, RegExp]> = [
+    [
+      "a malformed policy",
+      {
+        levels: [
+          {
+            id: "r-root",
+            policies: [
+              {
+                name: "P",
+                document: { Version: "2012-10-17", Statement: [{ Effect: "Deny", Action: "*" }] },
+              },
+            ],
+          },
+        ],
+      },
+      create({}),
+      /levels\[0\]\.policies\[0\]\.document\.Statement\[0\]: the statement has neither Resource nor NotResource/,
+    ],
+    [
+      "an unknown condition operator",
+      {
+        levels: [
+          {
+            id: "r-root",
+            policies: [
+              {
+                name: "P",
+                document: {
+                  Version: "2012-10-17",
+                  Statement: [
+                    {
+                      Effect: "Deny",
+                      Action: "*",
+                      Resource: "*",
+                      Condition: { StringEqualsIgnoringCase: { "aws:x": "y" } },
+                    },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      },
+      create({}),
+      /unknown condition operator "StringEqualsIgnoringCase".*\n\s+fix: did you mean "StringEqualsIgnoreCase"\?/,
+    ],
+    [
+      "a request without action",
+      hierarchy,
+      { principalArn: "arn:aws:iam::111111111111:role/Dev" },
+      /request\.json action: "action" is required/,
+    ],
+    [
+      "a hierarchy without levels",
+      { levels: [] },
+      create({}),
+      /hierarchy\.json levels: the hierarchy has no levels/,
+    ],
+    ["a hierarchy that is not JSON", '{"levels": [', create({}), /hierarchy\.json:1:\d+: not valid JSON/],
+  ]
+  for (const [name, h, r, message] of bad) {
+    it(`exits 2 with a clear error for ${name}`, async () => {
+      const paths = files(h, r)
+      const result = await run("scp", "simulate", "--hierarchy", paths.h, "--request", paths.r)
+      expect(result.code).toBe(ExitCode.badInput)
+      expect(result.stderr).toMatch(message)
+    })
+  }
+
+  it("exits 2 when a file is missing", async () => {
+    const result = await run("scp", "simulate", "--hierarchy", "/nonexistent.json")
+    expect(result.code).toBe(ExitCode.badInput)
+    expect(result.stderr).toContain("--hierarchy FILE and --request FILE")
+  })
+})
+
+describe("rampart scp pack", () => {
+  it("packs each wave target's SCP guardrails from the configuration", async () => {
+    const result = await run("scp", "pack", "--config", join(repo, "examples/rampart.yaml"), "--json")
+    expect(result.code).toBe(ExitCode.ok)
+    const packed = JSON.parse(result.stdout) as ReadonlyArray<{
+      target: string
+      policies: ReadonlyArray<{ characters: number; text: string }>
+    }>
+    expect(packed.map((p) => p.target)).toContain("sandbox:/Sandbox")
+    for (const target of packed)
+      for (const policy of target.policies) expect(policy.text.length).toBe(policy.characters)
+  })
+
+  it("writes the packed policies and names the shortfall when the slots are too few", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rampart-pack-"))
+    const fits = await run(
+      "scp",
+      "pack",
+      join(repo, "policies/scp"),
+      "--free-slots",
+      "2",
+      "--max-characters",
+      "2048",
+      "--out",
+      dir,
+    )
+    expect(fits.code).toBe(ExitCode.findings)
+    expect(fits.stdout).toMatch(/does not fit: the statements need \d SCPs .* only 2 slot\(s\) are free/)
+    const roomy = await run(
+      "scp",
+      "pack",
+      join(repo, "policies/scp"),
+      "--free-slots",
+      "5",
+      "--max-characters",
+      "2048",
+      "--out",
+      dir,
+    )
+    expect(roomy.code).toBe(ExitCode.ok)
+    const written = readdirSync(dir)
+    expect(written.length).toBeGreaterThanOrEqual(3)
+    for (const file of written)
+      expect(readFileSync(join(dir, file), "utf8").trim().length).toBeLessThanOrEqual(2048)
+  })
+
+  it("rejects a bad number with exit 2", async () => {
+    const result = await run("scp", "pack", join(repo, "policies/scp"), "--free-slots", "zero")
+    expect(result.code).toBe(ExitCode.badInput)
+  })
+})
