@@ -2,6 +2,8 @@ import { type Diagnostic, decodeWithDiagnostics, type YamlSource } from "@rampar
 import { Schema } from "effect"
 import type { Hierarchy, NamedPolicy } from "../hierarchy.ts"
 import { parsePolicy } from "../parse.ts"
+import { currentQuotas } from "../quotas.ts"
+import { minify } from "../size.ts"
 
 const HierarchyFile = Schema.Struct({
   managementAccountId: Schema.optionalKey(
@@ -22,13 +24,15 @@ export type ReadHierarchy =
 /**
  * Reads the hierarchy format other tools drive Rampart with: `{"managementAccountId": "…", "levels": [{"id":
  * "r-root", "policies": [{"name": "FullAWSAccess", "document": {…}}]}, …]}`, root first and the account last.
- * Every policy is parsed as an SCP; problems carry their path (`levels[1].policies[0].document.Statement[2]`).
+ * Every policy is parsed as an SCP and must fit the character quota (Organizations would not have accepted it);
+ * problems carry their path (`levels[1].policies[0].document.Statement[2]`).
  */
 export const readHierarchy = (
   value: unknown,
   file: string,
-  source?: Pick<YamlSource, "positionOf">,
+  options: { readonly source?: Pick<YamlSource, "positionOf">; readonly maxCharacters?: number } = {},
 ): ReadHierarchy => {
+  const { source, maxCharacters = currentQuotas.scpCharacters } = options
   const decoded = decodeWithDiagnostics(
     HierarchyFile,
     value,
@@ -53,6 +57,18 @@ export const readHierarchy = (
     policies: level.policies.flatMap((policy, p): NamedPolicy[] => {
       const parsed = parsePolicy(policy.document, { kind: "scp", file })
       const prefix = `levels[${l}].policies[${p}].document`
+      const characters = minify(policy.document).length
+      if (characters > maxCharacters) {
+        problems.push({
+          severity: "error",
+          code: "hierarchy.policy-too-large",
+          file,
+          path: prefix,
+          message: `policy ${policy.name} is ${characters} characters even minified; Organizations accepts at most ${maxCharacters}, so it cannot be attached`,
+          value: characters,
+          fix: "split it into several policies (`rampart scp pack`) or shorten it",
+        })
+      }
       problems.push(
         ...parsed.diagnostics.map((d) => ({ ...d, path: d.path === "" ? prefix : `${prefix}.${d.path}` })),
       )

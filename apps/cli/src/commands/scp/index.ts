@@ -1,9 +1,10 @@
 import type { Command } from "../../command.ts"
+import { lintCommand } from "./lint.ts"
 import { packCommand } from "./pack.ts"
 import { simulateCommand } from "./simulate.ts"
 
 export const scpCommand: Command = {
   name: "scp",
   summary: "Service control policies: simulate, pack, lint and replay CloudTrail for impact.",
-  subcommands: [simulateCommand, packCommand],
+  subcommands: [lintCommand, simulateCommand, packCommand],
 }

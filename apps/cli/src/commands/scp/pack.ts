@@ -1,20 +1,14 @@
-import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs"
-import { basename, join } from "node:path"
+import { mkdirSync, writeFileSync } from "node:fs"
+import { join } from "node:path"
 import { renderGuardrail } from "@rampart/catalog"
-import { type Diagnostic, formatTarget } from "@rampart/model"
-import {
-  type GuardrailStatements,
-  type PackedPolicy,
-  PackOverflow,
-  packStatements,
-  parsePolicy,
-} from "@rampart/scp"
+import { formatTarget } from "@rampart/model"
+import { type GuardrailStatements, type PackedPolicy, PackOverflow, packStatements } from "@rampart/scp"
 import { type Command, configOption, jsonOption } from "../../command.ts"
 import { ExitCode } from "../../exit-code.ts"
 import { loadInputs } from "../../inputs.ts"
-import { readJsonFile } from "../../json-file.ts"
 import { printDiagnostics, printJson } from "../../output.ts"
 import { UsageError } from "../../usage-error.ts"
+import { readPolicyFiles } from "./policy-files.ts"
 
 interface PackResult {
   readonly target: string
@@ -25,42 +19,6 @@ interface PackResult {
     readonly freeSlots: number
     readonly overflowCharacters: number
   }
-}
-
-/** Policy JSON files named on the command line (folders are searched for *.json), each one guardrail. */
-const readPolicyFiles = (
-  paths: ReadonlyArray<string>,
-): { inputs: GuardrailStatements[]; problems: Diagnostic[] } => {
-  const files = paths.flatMap(function expand(path: string): string[] {
-    try {
-      return statSync(path).isDirectory()
-        ? readdirSync(path)
-            .sort()
-            .flatMap((name) =>
-              name.endsWith(".json")
-                ? [join(path, name)]
-                : statSync(join(path, name)).isDirectory()
-                  ? expand(join(path, name))
-                  : [],
-            )
-        : [path]
-    } catch {
-      return [path]
-    }
-  })
-  const inputs: GuardrailStatements[] = []
-  const problems: Diagnostic[] = []
-  for (const file of files) {
-    const json = readJsonFile(file)
-    if (!json.ok) {
-      problems.push(...json.diagnostics)
-      continue
-    }
-    const parsed = parsePolicy(json.value, { kind: "scp", file })
-    problems.push(...parsed.diagnostics)
-    if (parsed.document) inputs.push({ guardrail: basename(file, ".json"), document: json.value })
-  }
-  return { inputs, problems }
 }
 
 const pack = (
@@ -76,6 +34,7 @@ const pack = (
     return {
       target,
       overflow: {
+        reason: error.reason,
         message: error.message,
         policiesNeeded: error.policiesNeeded,
         freeSlots: error.freeSlots,
@@ -93,7 +52,8 @@ export const packCommand: Command = {
   description:
     "With files: packs those policies as one target's guardrails. Without: packs the SCP guardrails of each wave's\n" +
     "targets from the configuration, rendered with its parameters. The output is deterministic (same input, same\n" +
-    "policies, Sids and order). Exit 1 when a target's statements do not fit, naming the shortfall.",
+    "policies, Sids and order). Exit 1 when a target's statements do not fit its free slots, naming the\n" +
+    "shortfall; exit 2 when one statement alone is larger than an SCP may be.",
   options: {
     ...configOption,
     wave: {
@@ -134,7 +94,8 @@ export const packCommand: Command = {
     const maxCharactersOption = number("max-characters")
     let results: PackResult[]
     if (positionals.length > 0) {
-      const { inputs, problems } = readPolicyFiles(positionals)
+      const { files, problems } = readPolicyFiles(positionals)
+      const inputs = files.map((f) => ({ guardrail: f.name, document: f.json }))
       if (problems.length > 0) {
         printDiagnostics(out, problems)
         return ExitCode.badInput
@@ -193,6 +154,8 @@ export const packCommand: Command = {
             `${result.target}: ${result.policies?.length} policies\n${(result.policies ?? []).map((p) => `  #${p.index} ${p.characters} characters: ${p.guardrails.join(", ")}\n`).join("")}`,
           )
       }
+    // A statement larger than a whole SCP can never be attached: that is bad input, not a shortfall of slots.
+    if (results.some((r) => r.overflow?.reason === "statement-too-large")) return ExitCode.badInput
     return results.some((r) => r.overflow) ? ExitCode.findings : ExitCode.ok
   },
 }

@@ -140,6 +140,32 @@ describe("rampart scp simulate", () => {
       /hierarchy\.json levels: the hierarchy has no levels/,
     ],
     ["a hierarchy that is not JSON", '{"levels": [', create({}), /hierarchy\.json:1:\d+: not valid JSON/],
+    [
+      "an oversized policy",
+      {
+        levels: [
+          {
+            id: "r-root",
+            policies: [
+              {
+                name: "Huge",
+                document: {
+                  Version: "2012-10-17",
+                  Statement: Array.from({ length: 200 }, (_, i) => ({
+                    Sid: `S${i}`,
+                    Effect: "Deny",
+                    Action: `s3:PutObject${"x".repeat(40)}`,
+                    Resource: "*",
+                  })),
+                },
+              },
+            ],
+          },
+        ],
+      },
+      create({}),
+      /policy Huge is \d+ characters even minified; Organizations accepts at most 10240/,
+    ],
   ]
   for (const [name, h, r, message] of bad) {
     it(`exits 2 with a clear error for ${name}`, async () => {
@@ -206,5 +232,128 @@ describe("rampart scp pack", () => {
   it("rejects a bad number with exit 2", async () => {
     const result = await run("scp", "pack", join(repo, "policies/scp"), "--free-slots", "zero")
     expect(result.code).toBe(ExitCode.badInput)
+  })
+})
+
+describe("rampart scp lint", () => {
+  it("finds nothing wrong with the shipped SCPs", async () => {
+    const result = await run("scp", "lint", join(repo, "policies/scp"))
+    expect(result.code).toBe(ExitCode.ok)
+    expect(result.stdout.trim()).toBe("0 errors, 0 warnings in 6 policies")
+  })
+
+  it("reports size, misspelt keys, unknown actions and the Bool gap, and exits 1 on errors", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rampart-lint-"))
+    const padded = {
+      Version: "2012-10-17",
+      Statement: Array.from({ length: 60 }, (_, i) => ({
+        Sid: `Deny${i}`,
+        Effect: "Deny",
+        Action: "rds:DeleteDBInstance",
+        Resource: `arn:aws:rds:*:*:db:${"x".repeat(40)}${i}`,
+      })),
+    }
+    writeFileSync(join(dir, "big.json"), JSON.stringify(padded, null, 4))
+    writeFileSync(
+      join(dir, "typos.json"),
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Sid: "Gap",
+            Effect: "Deny",
+            Action: "rds:CreateDBCluster",
+            Resource: "*",
+            Condition: { Bool: { "rds:StorageEncrypted": "false" } },
+          },
+          {
+            Sid: "Typo",
+            Effect: "Deny",
+            Action: "rds:CreateDBInstanse",
+            Resource: "*",
+            Condition: { StringEquals: { "aws:RequestedRegoin": "us-east-1" } },
+          },
+        ],
+      }),
+    )
+    const result = await run("scp", "lint", dir, "--quota-profile", "before-2026-05", "--json")
+    expect(result.code).toBe(ExitCode.findings)
+    const report = JSON.parse(result.stdout) as {
+      diagnostics: ReadonlyArray<{ code: string; severity: string; fix?: string }>
+    }
+    const codes = report.diagnostics.map((d) => d.code)
+    expect(codes).toEqual(
+      expect.arrayContaining([
+        "scp.size",
+        "scp.unknown-action",
+        "scp.global-condition-key",
+        "scp.bool-without-null",
+      ]),
+    )
+    expect(report.diagnostics.find((d) => d.code === "scp.unknown-action")?.fix).toContain(
+      "rds:CreateDBInstance",
+    )
+    expect(report.diagnostics.find((d) => d.code === "scp.global-condition-key")?.fix).toContain(
+      "aws:RequestedRegion",
+    )
+    expect(report.diagnostics.find((d) => d.code === "scp.size")?.severity).toBe("error")
+  })
+
+  it("writes SARIF for code scanning, and minified copies", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rampart-min-"))
+    const result = await run(
+      "scp",
+      "lint",
+      join(repo, "policies/scp/protect-backups.json"),
+      "--format",
+      "sarif",
+      "--minify",
+      dir,
+    )
+    const sarif = JSON.parse(result.stdout) as {
+      version: string
+      runs: ReadonlyArray<{ tool: { driver: { name: string } } }>
+    }
+    expect(sarif.version).toBe("2.1.0")
+    expect(sarif.runs[0]?.tool.driver.name).toBe("rampart")
+    const minified = readFileSync(join(dir, "protect-backups.json"), "utf8").trim()
+    expect(minified).toBe(
+      JSON.stringify(JSON.parse(readFileSync(join(repo, "policies/scp/protect-backups.json"), "utf8"))),
+    )
+  })
+
+  it("lints the configured SCPs as rendered, and checks slots and depth against a hierarchy", async () => {
+    const configured = await run("scp", "lint", "--config", join(repo, "examples/rampart.yaml"), "--json")
+    expect(configured.code).toBe(ExitCode.ok)
+    const deep = {
+      levels: ["r-root", "ou-1", "ou-2", "ou-3", "ou-4", "ou-5", "ou-6", "111111111111"].map((id) => ({
+        id,
+        policies: [full],
+      })),
+    }
+    const { h } = files(deep, {})
+    const result = await run(
+      "scp",
+      "lint",
+      join(repo, "policies/scp/deny-leave-organization.json"),
+      "--hierarchy",
+      h,
+      "--json",
+    )
+    expect(result.code).toBe(ExitCode.findings)
+    expect(result.stdout).toContain("scp.ou-depth")
+  })
+
+  it("exits 2 for a malformed policy file and a bad option", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rampart-bad-"))
+    writeFileSync(
+      join(dir, "bad.json"),
+      '{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*",}]}',
+    )
+    const malformed = await run("scp", "lint", join(dir, "bad.json"))
+    expect(malformed.code).toBe(ExitCode.badInput)
+    expect(malformed.stderr).toMatch(/bad\.json:1:\d+: not valid JSON/)
+    const option = await run("scp", "lint", join(dir, "bad.json"), "--format", "xml")
+    expect(option.code).toBe(ExitCode.badInput)
   })
 })
