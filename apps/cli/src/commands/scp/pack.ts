@@ -14,6 +14,7 @@ interface PackResult {
   readonly target: string
   readonly policies?: ReadonlyArray<PackedPolicy>
   readonly overflow?: {
+    readonly reason: "statement-too-large" | "not-enough-slots"
     readonly message: string
     readonly policiesNeeded: number
     readonly freeSlots: number
