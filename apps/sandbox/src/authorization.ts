@@ -114,7 +114,7 @@ export class Authorizer {
   /** The SCPs of the caller's account; undefined when SCPs do not apply. */
   #scpDecision(principal: Principal, request: Request): Decision | undefined {
     const org = this.#store.organization
-    if (!org || !org.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) return undefined
+    if (!org?.enabledPolicyTypes.includes("SERVICE_CONTROL_POLICY")) return undefined
     if (principal.account === org.managementAccountId || !org.accounts[principal.account]) return undefined
     let cached = this.#scps.get(principal.account)
     if (!cached || cached.revision !== org.revision) {

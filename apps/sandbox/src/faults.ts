@@ -83,7 +83,10 @@ export class Faults {
     this.#random =
       settings.seed === undefined
         ? Math.random
-        : () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648
+        : () => {
+            seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648
+            return seed / 2_147_483_648
+          }
   }
 
   /** Waits the configured latency, then answers the fault this call meets, if any. */

@@ -298,7 +298,7 @@ const globalKeys = (
     "aws:SecureTransport": "false",
     "aws:SourceIp": "127.0.0.1",
     ...(principal.type === "AssumedRole" ? { "aws:MultiFactorAuthPresent": "false" } : {}),
-    ...(org && org.accounts[principal.account] ? { "aws:PrincipalOrgID": org.id } : {}),
+    ...(org?.accounts[principal.account] ? { "aws:PrincipalOrgID": org.id } : {}),
   }
 }
 

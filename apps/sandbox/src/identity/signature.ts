@@ -24,7 +24,7 @@ export const parseAuthorization = (header: string | undefined): SignatureScope |
       }),
   )
   const credential = fields.Credential?.split("/")
-  if (!credential || credential.length !== 5 || !fields.SignedHeaders || !fields.Signature) return undefined
+  if (credential?.length !== 5 || !fields.SignedHeaders || !fields.Signature) return undefined
   const [accessKeyId = "", date = "", region = "", service = ""] = credential
   return {
     accessKeyId,

@@ -63,7 +63,7 @@ export const applyOrganization = (store: SandboxStore, scenario: Scenario, now: 
   const partition = scenario.partition ?? "aws"
   const spec = scenario.organization
   const management = spec.managementAccount.id
-  const rootId = spec.rootId ?? "r-" + spec.id.slice(2, 6)
+  const rootId = spec.rootId ?? `r-${spec.id.slice(2, 6)}`
   const orgArn = `arn:${partition}:organizations::${management}:organization/${spec.id}`
   const org: OrganizationState = {
     id: spec.id,
@@ -159,7 +159,8 @@ export const applyOrganization = (store: SandboxStore, scenario: Scenario, now: 
     }
     for (const target of policy.attach ?? []) {
       const targetId = paths.get(target) ?? target
-      ;(org.attachments[targetId] ??= [fullAwsAccessPolicyId]).push(id)
+      org.attachments[targetId] ??= [fullAwsAccessPolicyId]
+      org.attachments[targetId].push(id)
     }
   }
   store.organization = org

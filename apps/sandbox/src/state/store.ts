@@ -70,7 +70,8 @@ export class SandboxStore {
   /** A service's slice of one account and region, created by `init` the first time. */
   regionSlice<T>(accountId: string, region: string, service: string, init: () => T): T {
     const account = this.account(accountId)
-    const regional = (account.regions[region] ??= {})
+    account.regions[region] ??= {}
+    const regional = account.regions[region]
     let slice = regional[service] as T | undefined
     if (slice === undefined) {
       slice = init()

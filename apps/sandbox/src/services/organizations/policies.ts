@@ -211,7 +211,8 @@ export const policyOperations: ReadonlyArray<Operation> = [
       const policy = policyOrThrow(org, requireString(input, "PolicyId", "InvalidInputException"))
       const targetId = requireString(input, "TargetId", "InvalidInputException")
       requireTarget(org, targetId)
-      const attached = (org.attachments[targetId] ??= [])
+      org.attachments[targetId] ??= []
+      const attached = org.attachments[targetId]
       if (attached.includes(policy.id))
         throw new ServiceError(
           "DuplicatePolicyAttachmentException",
