@@ -1,8 +1,10 @@
+import type { ConfigurationItem } from "@rampart/model"
 import type { ContextValue } from "@rampart/scp"
 import type { SandboxClock } from "./clock.ts"
 import type { Principal } from "./identity/principal.ts"
 import type { MemberNames } from "./protocol/xml.ts"
 import type { SandboxStore } from "./state/store.ts"
+import type { TrailRecorder } from "./trail/recorder.ts"
 
 /** The decoded parameters of a call: JSON body, query form or REST path, query and body merged. */
 export type Input = Readonly<Record<string, unknown>>
@@ -19,6 +21,18 @@ export interface CallContext {
   readonly clock: SandboxClock
   /** The operation's own access key (for STS answers that need it). */
   readonly accessKeyId: string
+  /** The CloudTrail events recorded so far (for LookupEvents). */
+  readonly trail: TrailRecorder
+  /** Every service of the sandbox (Config reads the others' recorded resources through them). */
+  readonly services: ReadonlyArray<ServiceDefinition>
+}
+
+/** What a service's scenario loader gets: the store, the clock time, and its own section of the scenario. */
+export interface SeedContext {
+  readonly store: SandboxStore
+  readonly now: number
+  readonly partition: string
+  readonly regions: ReadonlyArray<string>
 }
 
 /** How a restJson1 operation is addressed. */
@@ -71,4 +85,19 @@ export interface ServiceDefinition {
   /** awsJson1_1: the key of the message in error bodies (`message` or `Message`). */
   readonly errorMessageKey?: string
   readonly operations: ReadonlyArray<Operation>
+  /**
+   * Loads this service's resources from the scenario's `resources.<signingName>` section into a new sandbox.
+   * Throws ScenarioError (with the path inside the section) for a section it cannot read.
+   */
+  readonly seed?: (section: unknown, context: SeedContext) => void
+  /**
+   * The resources of one account and region as AWS Config records them, at simulated time `now`; Config
+   * evaluates its rules over these.
+   */
+  readonly configurationItems?: (
+    store: SandboxStore,
+    account: string,
+    region: string,
+    now: number,
+  ) => ReadonlyArray<ConfigurationItem>
 }
