@@ -48,6 +48,16 @@ export const startSandbox = async (options: SandboxOptions): Promise<Sandbox> =>
     trail.load()
   } else {
     applyOrganization(store, options.scenario, clock.now())
+    const seedContext = {
+      store,
+      now: clock.now(),
+      partition: store.partition,
+      regions: options.scenario.regions,
+    }
+    for (const service of options.services ?? allServices) {
+      const section = options.scenario.resources?.[service.signingName]
+      if (section !== undefined && service.seed) service.seed(section, seedContext)
+    }
     store.flushAll(clock.now())
   }
   const faults = new Faults((options.scenario.faults ?? {}) as FaultSettings)

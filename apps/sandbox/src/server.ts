@@ -192,6 +192,8 @@ export const handleRequest = async (parts: SandboxParts, wire: WireRequest): Pro
     store: parts.store,
     clock: parts.clock,
     accessKeyId: credential.accessKeyId,
+    trail: parts.trail,
+    services: parts.services,
   }
   const fault = await parts.faults.before({
     service: service.signingName,
