@@ -1,6 +1,6 @@
+export * from "./glob.ts"
 export * from "./hierarchy-evaluator.ts"
 export * from "./identity-evaluator.ts"
 export * from "./read-hierarchy.ts"
 export * from "./read-request.ts"
 export * from "./trust-evaluator.ts"
-export * from "./glob.ts"

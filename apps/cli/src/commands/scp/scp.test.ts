@@ -357,3 +357,134 @@ describe("rampart scp lint", () => {
     expect(option.code).toBe(ExitCode.badInput)
   })
 })
+
+describe("rampart scp replay", () => {
+  const event = (i: number, role: string, params: Record<string, unknown> | null) => ({
+    eventVersion: "1.09",
+    userIdentity: {
+      type: "AssumedRole",
+      principalId: "AROAEXAMPLE:ci",
+      arn: `arn:aws:sts::111111111111:assumed-role/${role}/ci`,
+      accountId: "111111111111",
+      sessionContext: {
+        sessionIssuer: {
+          type: "Role",
+          principalId: "AROAEXAMPLE",
+          arn: `arn:aws:iam::111111111111:role/${role}`,
+          accountId: "111111111111",
+          userName: role,
+        },
+        attributes: { mfaAuthenticated: "false", creationDate: "2026-11-20T00:00:00Z" },
+      },
+    },
+    eventTime: `2026-11-20T0${i}:00:00Z`,
+    eventSource: "rds.amazonaws.com",
+    eventName: "CreateDBInstance",
+    awsRegion: "us-east-1",
+    sourceIPAddress: "203.0.113.5",
+    userAgent: "aws-cli",
+    requestParameters: params,
+    responseElements: null,
+    requestID: `r${i}`,
+    eventID: `e${i}`,
+    readOnly: false,
+    eventType: "AwsApiCall",
+    managementEvent: true,
+    recipientAccountId: "111111111111",
+  })
+  const current = {
+    managementAccountId: "999999999999",
+    levels: [
+      { id: "r-root", policies: [full] },
+      { id: "ou-prod", policies: [full] },
+      { id: "111111111111", policies: [full] },
+    ],
+  }
+
+  it("reports what the proposed SCPs would newly deny, and what cannot be told, and exits 1", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rampart-replay-"))
+    writeFileSync(join(dir, "current.json"), JSON.stringify(current))
+    writeFileSync(join(dir, "proposed.json"), JSON.stringify(hierarchy))
+    writeFileSync(
+      join(dir, "trail.json"),
+      JSON.stringify({
+        Records: [
+          event(1, "CiDeployer", { dBInstanceIdentifier: "a", engine: "mysql" }),
+          event(2, "CiDeployer", { dBInstanceIdentifier: "b", engine: "mysql", storageEncrypted: false }),
+          event(3, "RampartPipeline", { dBInstanceIdentifier: "c", engine: "mysql" }),
+          event(4, "CiDeployer", { dBInstanceIdentifier: "d", engine: "mysql", storageEncrypted: true }),
+          event(5, "CiDeployer", null),
+        ],
+      }),
+    )
+    const result = await run(
+      "scp",
+      "replay",
+      "--events",
+      join(dir, "trail.json"),
+      "--current",
+      join(dir, "current.json"),
+      "--proposed",
+      join(dir, "proposed.json"),
+      "--json",
+    )
+    expect(result.code).toBe(ExitCode.findings)
+    const report = JSON.parse(result.stdout) as {
+      totals: { eventsRead: number }
+      newlyDenied: ReadonlyArray<{ action: string; principal: string; count: number }>
+      unknown: ReadonlyArray<{ count: number }>
+    }
+    expect(report.totals.eventsRead).toBe(5)
+    expect(report.newlyDenied).toHaveLength(1)
+    expect(report.newlyDenied[0]).toMatchObject({
+      action: "rds:CreateDBInstance",
+      principal: "arn:aws:iam::111111111111:role/CiDeployer",
+      count: 2,
+    })
+    expect(report.unknown.map((g) => g.count)).toEqual([1])
+  })
+
+  it("exits 0 when the proposal breaks nothing, and 2 for bad input", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "rampart-replay-"))
+    writeFileSync(join(dir, "same.json"), JSON.stringify(current))
+    writeFileSync(
+      join(dir, "trail.jsonl"),
+      `${JSON.stringify(event(1, "CiDeployer", { dBInstanceIdentifier: "a", engine: "mysql" }))}\n`,
+    )
+    const same = await run(
+      "scp",
+      "replay",
+      "--events",
+      join(dir, "trail.jsonl"),
+      "--current",
+      join(dir, "same.json"),
+      "--proposed",
+      join(dir, "same.json"),
+    )
+    expect(same.code).toBe(ExitCode.ok)
+    const missing = await run(
+      "scp",
+      "replay",
+      "--events",
+      join(dir, "nope"),
+      "--current",
+      join(dir, "same.json"),
+      "--proposed",
+      join(dir, "same.json"),
+    )
+    expect(missing.code).toBe(ExitCode.badInput)
+    writeFileSync(join(dir, "empty.json"), JSON.stringify({ levels: [] }))
+    const noLevels = await run(
+      "scp",
+      "replay",
+      "--events",
+      join(dir, "trail.jsonl"),
+      "--current",
+      join(dir, "empty.json"),
+      "--proposed",
+      join(dir, "same.json"),
+    )
+    expect(noLevels.code).toBe(ExitCode.badInput)
+    expect(noLevels.stderr).toContain("the hierarchy has no levels")
+  })
+})
