@@ -42,6 +42,39 @@ const AccessKey = Schema.Struct({
   role: Schema.String,
 })
 
+/** A span of simulated time written `30s`, `15m`, `6h` or `7d`. */
+export const DurationText = Schema.String.check(
+  Schema.isPattern(/^\d+(s|m|h|d)$/u, { expected: "a duration such as 30m, 6h or 7d" }),
+)
+
+/**
+ * Background activity: a principal (one of the scenario's access keys) that calls one API operation on a schedule
+ * of simulated time, as a CI pipeline or an application would. Read by `src/scenario/activity.ts`.
+ */
+export const ActivityEntry = Schema.Struct({
+  /** Names the entry in logs, in the calls' user agent and in diagnostics. */
+  name: Schema.String.check(Schema.isMinLength(1)),
+  /** The access key id (of `accessKeys`) the calls are signed with. */
+  principal: Schema.String.check(Schema.isMinLength(1)),
+  /** The service's SigV4 signing name: `sts`, `rds`, `organizations`, `config`, `backup`, ... */
+  service: Schema.String.check(Schema.isMinLength(1)),
+  /** The API operation, as the SDK names it: `CreateDBInstance`, `GetCallerIdentity`. */
+  operation: Schema.String.check(Schema.isMinLength(1)),
+  /** The operation's parameters in the API's own names; `{n}`, `{time}`, `{account}`, `{region}` are filled in. */
+  parameters: Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown)),
+  /** The region called; the scenario's first region when not given. */
+  region: Schema.optionalKey(Schema.String),
+  /** How often the call is made, in simulated time. */
+  every: DurationText,
+  /** When the first call is made after the sandbox starts (default: one `every`). */
+  startAfter: Schema.optionalKey(DurationText),
+  /** At start, the calls of this past period are recorded in CloudTrail at their past times (default none). */
+  backfill: Schema.optionalKey(DurationText),
+  /** The user agent the calls carry (default `rampart-sandbox-activity/<name>`). */
+  userAgent: Schema.optionalKey(Schema.String),
+})
+export type ActivityEntry = typeof ActivityEntry.Type
+
 const Scp = Schema.Struct({
   name: Schema.String,
   description: Schema.optionalKey(Schema.String),
@@ -79,7 +112,7 @@ export const Scenario = Schema.Struct({
   /** Service-specific resources and settings, read by each service's scenario loader. */
   resources: Schema.optionalKey(Schema.Record(Schema.String, Schema.Unknown)),
   /** Generated background activity (principals that call APIs on a schedule). */
-  activity: Schema.optionalKey(Schema.Array(Schema.Unknown)),
+  activity: Schema.optionalKey(Schema.Array(ActivityEntry)),
   faults: Schema.optionalKey(Schema.Unknown),
 })
 export type Scenario = typeof Scenario.Type
