@@ -31,6 +31,8 @@ export interface Command {
   readonly subcommands?: ReadonlyArray<Command>
   readonly examples?: ReadonlyArray<string>
   readonly run?: (invocation: Invocation) => Promise<ExitCode> | ExitCode
+  /** For commands that hand their arguments, `--help` included, to another program unparsed. */
+  readonly passthrough?: (argv: ReadonlyArray<string>, out: Output) => Promise<ExitCode>
 }
 
 /** The options every command accepts. */

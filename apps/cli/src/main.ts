@@ -25,6 +25,7 @@ export const runCli = async (argv: ReadonlyArray<string>, out: Output): Promise<
     path.push(name)
     rest = rest.slice(1)
   }
+  if (command.passthrough) return command.passthrough(rest, out)
   try {
     const { options, positionals } = parseInvocation(command, rest)
     if (options.help || !command.run) {

@@ -3,6 +3,7 @@ import { adminEndpoints } from "./admin.ts"
 import { SandboxClock } from "./clock.ts"
 import { type FaultSettings, Faults } from "./faults.ts"
 import type { ServiceDefinition } from "./operation.ts"
+import { type ActivityRunner, activityRunnerFor } from "./scenario/activity.ts"
 import { applyOrganization } from "./scenario/apply-organization.ts"
 import type { Scenario } from "./scenario/scenario.ts"
 import { listen, type SandboxParts } from "./server.ts"
@@ -19,6 +20,10 @@ export interface SandboxOptions {
   readonly port?: number
   readonly host?: string
   readonly services?: ReadonlyArray<ServiceDefinition>
+  /** Run the scenario's background activity (default true). */
+  readonly activity?: boolean
+  /** Where the sandbox says what it does (activity calls); silent when not given. */
+  readonly log?: (line: string) => void
 }
 
 /** A running sandbox. */
@@ -27,6 +32,7 @@ export interface Sandbox {
   readonly parts: SandboxParts
   /** True when the state was read back from the state directory rather than built from the scenario. */
   readonly resumed: boolean
+  readonly activity: ActivityRunner
   readonly close: () => Promise<void>
 }
 
@@ -70,15 +76,23 @@ export const startSandbox = async (options: SandboxOptions): Promise<Sandbox> =>
     admin: adminEndpoints({ store, clock, faults, scenario: options.scenario.name }),
   }
   const { server, url } = await listen(parts, options.port ?? 4566, options.host ?? "127.0.0.1")
+  // A resumed sandbox already has its past activity in the trail.
+  const activity = activityRunnerFor(parts, options.scenario, {
+    backfill: !resumed,
+    ...(options.log ? { log: options.log } : {}),
+  })
+  if (options.activity !== false) activity.start()
   return {
     url,
     parts,
     resumed,
-    close: () =>
-      new Promise<void>((resolve) => {
-        store.flush(clock.now())
-        ;(server as Server).close(() => resolve())
-        server.closeAllConnections()
-      }),
+    activity,
+    close: async () => {
+      await activity.stop()
+      store.flush(clock.now())
+      const closed = new Promise<void>((resolve) => (server as Server).close(() => resolve()))
+      server.closeAllConnections()
+      await closed
+    },
   }
 }

@@ -17,6 +17,7 @@ import {
 } from "./protocol/wire.ts"
 import { ServiceError } from "./service-error.ts"
 import type { SandboxStore } from "./state/store.ts"
+import { cloudTrailEventOf } from "./trail/event-of.ts"
 import type { TrailRecorder } from "./trail/recorder.ts"
 
 /** The largest request body the sandbox reads. */
@@ -54,35 +55,6 @@ const readBody = (request: IncomingMessage): Promise<Buffer> =>
     request.on("end", () => resolve(Buffer.concat(chunks)))
     request.on("error", reject)
   })
-
-const secretKeys = new Set(["secretaccesskey", "sessiontoken", "password", "masteruserpassword"])
-
-/** Secrets never reach CloudTrail: known secret fields, and the fields an operation names. */
-const redact = (value: unknown, extra: ReadonlyArray<string>): unknown => {
-  if (Array.isArray(value)) return value.map((v) => redact(v, extra))
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [
-        k,
-        secretKeys.has(k.toLowerCase()) || extra.includes(k)
-          ? "HIDDEN_DUE_TO_SECURITY_REASONS"
-          : redact(v, extra),
-      ]),
-    )
-  }
-  return value
-}
-
-const lowerFirstKeys = (value: unknown): unknown => {
-  if (Array.isArray(value)) return value.map(lowerFirstKeys)
-  if (value instanceof Date) return value.toISOString()
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), lowerFirstKeys(v)]),
-    )
-  }
-  return value
-}
 
 /**
  * The request pipeline: decode in the service's protocol, apply faults, authenticate (SigV4 with the caller's
@@ -203,19 +175,20 @@ export const handleRequest = async (parts: SandboxParts, wire: WireRequest): Pro
   })
   const record = (error: ServiceError | undefined, result: unknown) =>
     parts.trail.record(
-      eventOf(
-        parts,
-        service,
-        operation.name,
-        operation.readOnly,
+      cloudTrailEventOf({
+        eventSource: service.eventSource,
+        eventName: operation.name,
+        readOnly: operation.readOnly,
         credential,
         region,
+        time: parts.clock.now(),
         requestId,
-        wire,
-        redact(input, operation.redact ?? []),
-        error,
+        userAgent: String(wire.headers["user-agent"] ?? "unknown"),
+        input,
+        ...(operation.redact ? { redact: operation.redact } : {}),
+        ...(error ? { error } : {}),
         result,
-      ),
+      }),
     )
   if (fault) {
     record(fault, undefined)
@@ -301,75 +274,6 @@ const globalKeys = (
     "aws:SourceIp": "127.0.0.1",
     ...(principal.type === "AssumedRole" ? { "aws:MultiFactorAuthPresent": "false" } : {}),
     ...(org?.accounts[principal.account] ? { "aws:PrincipalOrgID": org.id } : {}),
-  }
-}
-
-const eventOf = (
-  parts: SandboxParts,
-  service: ServiceDefinition,
-  eventName: string,
-  readOnly: boolean,
-  credential: Credential,
-  region: string,
-  requestId: string,
-  wire: WireRequest,
-  input: unknown,
-  error: ServiceError | undefined,
-  result: unknown,
-) => {
-  const principal = credential.principal
-  const time = new Date(parts.clock.now())
-  const userIdentity =
-    principal.type === "AssumedRole"
-      ? {
-          type: "AssumedRole",
-          principalId: principal.userId,
-          arn: principal.callerArn,
-          accountId: principal.account,
-          accessKeyId: credential.accessKeyId,
-          sessionContext: {
-            sessionIssuer: {
-              type: "Role",
-              principalId: principal.userId.split(":")[0],
-              arn: principal.arn,
-              accountId: principal.account,
-              userName: principal.roleName,
-            },
-            attributes: { creationDate: time.toISOString(), mfaAuthenticated: "false" },
-          },
-        }
-      : {
-          type: principal.type,
-          principalId: principal.userId,
-          arn: principal.callerArn,
-          accountId: principal.account,
-          accessKeyId: credential.accessKeyId,
-        }
-  return {
-    eventVersion: "1.09",
-    userIdentity,
-    eventTime: time.toISOString().replace(/\.\d{3}Z$/, "Z"),
-    eventSource: service.eventSource,
-    eventName,
-    awsRegion: region,
-    sourceIPAddress: "127.0.0.1",
-    userAgent: String(wire.headers["user-agent"] ?? "unknown"),
-    requestParameters:
-      input && typeof input === "object" && Object.keys(input).length > 0
-        ? (lowerFirstKeys(input) as Record<string, unknown>)
-        : null,
-    responseElements:
-      !readOnly && error === undefined && result && typeof result === "object"
-        ? (lowerFirstKeys(redact(result, [])) as Record<string, unknown>)
-        : null,
-    ...(error ? { errorCode: error.code, errorMessage: error.message } : {}),
-    requestID: requestId,
-    eventID: randomUUID(),
-    readOnly,
-    eventType: "AwsApiCall" as const,
-    managementEvent: true as const,
-    recipientAccountId: principal.account,
-    eventCategory: "Management" as const,
   }
 }
 

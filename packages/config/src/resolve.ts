@@ -1,5 +1,11 @@
 import type { RenderContext } from "@rampart/catalog"
-import { type ParameterValue, parseTarget, type Quantity, type Target } from "@rampart/model"
+import {
+  durationMilliseconds,
+  type ParameterValue,
+  parseTarget,
+  type Quantity,
+  type Target,
+} from "@rampart/model"
 import { before2026Quotas, currentQuotas } from "@rampart/scp"
 import type { RampartConfig } from "./config.ts"
 import type { RampartFile } from "./schema.ts"
@@ -103,8 +109,5 @@ const quantity = (value: number | string): Quantity =>
     ? { kind: "count", value }
     : { kind: "percent", value: Number(value.slice(0, -1)) }
 
-const unitSeconds: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 }
-
 /** Seconds in a duration written `30m`, `2h`, `1d`. */
-export const seconds = (duration: string): number =>
-  Number(duration.slice(0, -1)) * (unitSeconds[duration.slice(-1)] ?? 1)
+export const seconds = (duration: string): number => durationMilliseconds(duration) / 1000

@@ -1,5 +1,6 @@
 export * from "./compliance.ts"
 export * from "./diagnostic.ts"
+export * from "./duration.ts"
 export * from "./exception.ts"
 export * from "./guardrail.ts"
 export * from "./ids.ts"

@@ -1,6 +1,7 @@
 import type { Command } from "../command.ts"
 import { catalogCommand } from "./catalog.ts"
 import { renderCommand } from "./render.ts"
+import { sandboxCommand } from "./sandbox.ts"
 import { scpCommand } from "./scp/index.ts"
 import { validateCommand } from "./validate.ts"
 
@@ -8,5 +9,5 @@ import { validateCommand } from "./validate.ts"
 export const rootCommand: Command = {
   name: "rampart",
   summary: "roll guardrails out across an AWS Organization, OU by OU, and report compliance.",
-  subcommands: [validateCommand, renderCommand, catalogCommand, scpCommand],
+  subcommands: [validateCommand, renderCommand, catalogCommand, scpCommand, sandboxCommand],
 }

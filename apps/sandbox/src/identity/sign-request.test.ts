@@ -106,6 +106,8 @@ describe("signRequest", () => {
         },
       }),
     ).toBe(false)
+    // The body changed but the claimed payload hash did not.
+    expect(verifies({ ...signed, body: otherBody })).toBe(false)
     expect(verifies({ ...signed, query: "Action=AssumeRole" })).toBe(false)
     expect(verifies({ ...signed, path: "/other" })).toBe(false)
     expect(verifies({ ...signed, method: "PUT" })).toBe(false)

@@ -82,7 +82,11 @@ export const verifySignature = (options: {
       return `${name}:${String(value).trim().replace(/\s+/g, " ")}\n`
     })
     .join("")
-  const payloadHash = String(headers["x-amz-content-sha256"] ?? sha256(options.body))
+  // A claimed payload hash must be the body's: otherwise a changed body would pass under an unchanged header.
+  const claimed = headers["x-amz-content-sha256"]
+  const actual = sha256(options.body)
+  if (claimed !== undefined && claimed !== "UNSIGNED-PAYLOAD" && claimed !== actual) return false
+  const payloadHash = claimed === undefined ? actual : String(claimed)
   const canonicalPath = options.path
     .split("/")
     .map((segment) => encode(decodeURIComponent(segment)))

@@ -1,12 +1,13 @@
 import { randomUUID } from "node:crypto"
+import { durationMilliseconds } from "@rampart/model"
 import type { Credential } from "../identity/principal.ts"
 import { signRequest } from "../identity/sign-request.ts"
 import type { Operation, ServiceDefinition } from "../operation.ts"
 import type { WireRequest, WireResponse } from "../protocol/wire.ts"
 import { handleRequest, type SandboxParts } from "../server.ts"
 import type { CloudTrailEvent } from "../trail/cloudtrail-event.ts"
+import { cloudTrailEventOf } from "../trail/event-of.ts"
 import { buildCallRequest } from "./activity-request.ts"
-import { durationMs } from "./duration.ts"
 import type { ActivityEntry, Scenario } from "./scenario.ts"
 
 /** What the runner needs of the sandbox's clock. */
@@ -106,84 +107,6 @@ export const fillPlaceholders = (
   return value
 }
 
-const secretFields = new Set(["secretaccesskey", "sessiontoken", "password", "masteruserpassword"])
-
-/** CloudTrail's request parameters: secrets hidden, keys in lower camel case. */
-const trailParameters = (value: unknown, extra: ReadonlyArray<string>): unknown => {
-  if (Array.isArray(value)) return value.map((item) => trailParameters(item, extra))
-  if (value !== null && typeof value === "object")
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [
-        key.charAt(0).toLowerCase() + key.slice(1),
-        secretFields.has(key.toLowerCase()) || extra.includes(key)
-          ? "HIDDEN_DUE_TO_SECURITY_REASONS"
-          : trailParameters(item, extra),
-      ]),
-    )
-  return value
-}
-
-/** The event a backfilled call leaves in CloudTrail: allowed, at its past time, without response elements. */
-const pastEvent = (
-  state: EntryState,
-  service: ServiceDefinition,
-  operation: Operation,
-  credential: Credential,
-  parameters: Readonly<Record<string, unknown>>,
-  time: number,
-): CloudTrailEvent => {
-  const principal = credential.principal
-  const instant = new Date(time).toISOString()
-  const userIdentity =
-    principal.type === "AssumedRole"
-      ? {
-          type: "AssumedRole",
-          principalId: principal.userId,
-          arn: principal.callerArn,
-          accountId: principal.account,
-          accessKeyId: credential.accessKeyId,
-          sessionContext: {
-            sessionIssuer: {
-              type: "Role",
-              principalId: principal.userId.split(":")[0],
-              arn: principal.arn,
-              accountId: principal.account,
-              userName: principal.roleName,
-            },
-            attributes: { creationDate: instant, mfaAuthenticated: "false" },
-          },
-        }
-      : {
-          type: principal.type,
-          principalId: principal.userId,
-          arn: principal.callerArn,
-          accountId: principal.account,
-          accessKeyId: credential.accessKeyId,
-        }
-  return {
-    eventVersion: "1.09",
-    userIdentity,
-    eventTime: instant.replace(/\.\d{3}Z$/, "Z"),
-    eventSource: service.eventSource,
-    eventName: operation.name,
-    awsRegion: service.global ? "us-east-1" : state.region,
-    sourceIPAddress: "127.0.0.1",
-    userAgent: state.userAgent,
-    requestParameters:
-      Object.keys(parameters).length > 0
-        ? (trailParameters(parameters, operation.redact ?? []) as Record<string, unknown>)
-        : null,
-    responseElements: null,
-    requestID: randomUUID(),
-    eventID: randomUUID(),
-    readOnly: operation.readOnly,
-    eventType: "AwsApiCall",
-    managementEvent: true,
-    recipientAccountId: principal.account,
-    eventCategory: "Management",
-  }
-}
-
 /** The error code of a failed answer, from its JSON `__type` or its XML `<Code>`. */
 const errorCodeOf = (response: WireResponse): string | undefined => {
   if (response.status < 300) return undefined
@@ -262,7 +185,7 @@ export class ActivityRunner {
   #stateOf(entry: ActivityEntry, now: number): EntryState {
     const service = this.#options.services.find((s) => s.signingName === entry.service)
     const operation = service?.operations.find((o) => o.name === entry.operation)
-    const every = durationMs(entry.every)
+    const every = durationMilliseconds(entry.every)
     const inactive = !service
       ? `the sandbox does not emulate the service "${entry.service}"`
       : !operation
@@ -276,13 +199,13 @@ export class ActivityRunner {
     return {
       entry,
       every,
-      backfill: entry.backfill === undefined ? 0 : durationMs(entry.backfill),
+      backfill: entry.backfill === undefined ? 0 : durationMilliseconds(entry.backfill),
       region: service?.global ? "us-east-1" : (entry.region ?? this.#options.defaultRegion),
       userAgent: entry.userAgent ?? `rampart-sandbox-activity/${entry.name}`,
       ...(service ? { service } : {}),
       ...(operation ? { operation } : {}),
       ...(inactive === undefined ? {} : { inactive }),
-      next: now + (entry.startAfter === undefined ? every : durationMs(entry.startAfter)),
+      next: now + (entry.startAfter === undefined ? every : durationMilliseconds(entry.startAfter)),
       sequence: 0,
       calls: 0,
       failures: 0,
@@ -301,7 +224,21 @@ export class ActivityRunner {
       const time = now - i * state.every
       state.sequence++
       const parameters = this.#parameters(state, credential, time)
-      this.#options.recordPast(pastEvent(state, service, operation, credential, parameters, time))
+      // Backfilled calls are recorded as allowed, at their past times, without response elements.
+      this.#options.recordPast(
+        cloudTrailEventOf({
+          eventSource: service.eventSource,
+          eventName: operation.name,
+          readOnly: operation.readOnly,
+          credential,
+          region: service.global ? "us-east-1" : state.region,
+          time,
+          requestId: randomUUID(),
+          userAgent: state.userAgent,
+          input: parameters,
+          ...(operation.redact ? { redact: operation.redact } : {}),
+        }),
+      )
       state.backfilled++
     }
   }

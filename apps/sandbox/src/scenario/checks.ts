@@ -1,6 +1,11 @@
-import { type Diagnostic, formatPath, suggestionFor, type YamlSource } from "@rampart/model"
+import {
+  type Diagnostic,
+  durationMilliseconds,
+  formatPath,
+  suggestionFor,
+  type YamlSource,
+} from "@rampart/model"
 import type { ServiceDefinition } from "../operation.ts"
-import { durationMs } from "./duration.ts"
 import type { OuNode, Scenario } from "./scenario.ts"
 
 /** Where a checked scenario came from, and what to check it against. */
@@ -231,7 +236,7 @@ export const checkScenario = (
         entry.principal,
         `${suggestionFor(entry.principal, [...keys.keys()])}; the principal is the accessKeyId of an entry of accessKeys`,
       )
-    const every = durationMs(entry.every)
+    const every = durationMilliseconds(entry.every)
     if (every <= 0)
       report(
         [...base, "every"],
@@ -240,11 +245,14 @@ export const checkScenario = (
         entry.every,
         "write e.g. 6h",
       )
-    else if (entry.backfill !== undefined && durationMs(entry.backfill) / every > maxBackfilledCalls)
+    else if (
+      entry.backfill !== undefined &&
+      durationMilliseconds(entry.backfill) / every > maxBackfilledCalls
+    )
       report(
         [...base, "backfill"],
         "backfill-too-long",
-        `backfilling ${entry.backfill} every ${entry.every} records ${Math.floor(durationMs(entry.backfill) / every)} calls at start; at most ${maxBackfilledCalls} are allowed`,
+        `backfilling ${entry.backfill} every ${entry.every} records ${Math.floor(durationMilliseconds(entry.backfill) / every)} calls at start; at most ${maxBackfilledCalls} are allowed`,
         entry.backfill,
         "shorten backfill or lengthen every",
       )
