@@ -29,7 +29,7 @@ export const parseJsonText = (text: string, file: string): JsonText => {
     const offset = /position (\d+)/.exec(message)
     const position: SourcePosition = lineColumn
       ? { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
-      : positionAt(text, offset ? Number(offset[1]) : text.length)
+      : positionAt(text, offset ? Number(offset[1]) : firstErrorOffset(text))
     const reason = message
       .replace(/\s*(in JSON )?at position \d+.*$/s, "")
       .replace(/\s*\(line \d+ column \d+\)/, "")
@@ -45,5 +45,110 @@ export const parseJsonText = (text: string, file: string): JsonText => {
         fix: "correct the JSON at that position (a missing comma, quote or bracket is the usual cause)",
       },
     }
+  }
+}
+
+/**
+ * Where a JSON text first goes wrong, for the parser messages that do not say ("Unexpected token"): a small
+ * recursive descent over the JSON grammar, stopping at the first character that cannot continue it.
+ */
+export const firstErrorOffset = (text: string): number => {
+  let i = 0
+  const fail = (): never => {
+    throw i
+  }
+  const space = () => {
+    while (i < text.length && " \t\n\r".includes(text[i] as string)) i++
+  }
+  const literal = (word: string) => {
+    for (const c of word) {
+      if (text[i] !== c) fail()
+      i++
+    }
+  }
+  const string = () => {
+    i++
+    while (i < text.length && text[i] !== '"') {
+      if (text[i] === "\\") {
+        i++
+        if (text[i] === "u") {
+          for (let k = 1; k <= 4; k++) if (!/[0-9a-fA-F]/.test(text[i + k] ?? "")) fail()
+          i += 4
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? "!")) fail()
+      } else if ((text.charCodeAt(i) ?? 0) < 0x20) fail()
+      i++
+    }
+    if (text[i] !== '"') fail()
+    i++
+  }
+  const number = () => {
+    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i))
+    if (!match || match[0] === "" || match[0] === "-") fail()
+    i += (match as RegExpExecArray)[0].length
+  }
+  const value = (): void => {
+    space()
+    const c = text[i]
+    if (c === "{") {
+      i++
+      space()
+      if (text[i] === "}") {
+        i++
+        return
+      }
+      for (;;) {
+        space()
+        if (text[i] !== '"') fail()
+        string()
+        space()
+        if (text[i] !== ":") fail()
+        i++
+        value()
+        space()
+        if (text[i] === ",") {
+          i++
+          continue
+        }
+        if (text[i] === "}") {
+          i++
+          return
+        }
+        fail()
+      }
+    }
+    if (c === "[") {
+      i++
+      space()
+      if (text[i] === "]") {
+        i++
+        return
+      }
+      for (;;) {
+        value()
+        space()
+        if (text[i] === ",") {
+          i++
+          continue
+        }
+        if (text[i] === "]") {
+          i++
+          return
+        }
+        fail()
+      }
+    }
+    if (c === '"') return string()
+    if (c === "t") return literal("true")
+    if (c === "f") return literal("false")
+    if (c === "n") return literal("null")
+    if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return number()
+    fail()
+  }
+  try {
+    value()
+    space()
+    return i < text.length ? i : text.length
+  } catch (offset) {
+    return Math.min(offset as number, text.length)
   }
 }
