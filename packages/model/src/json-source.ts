@@ -137,17 +137,17 @@ export const firstErrorOffset = (text: string): number => {
         fail()
       }
     }
-    if (c === '"') return string()
-    if (c === "t") return literal("true")
-    if (c === "f") return literal("false")
-    if (c === "n") return literal("null")
-    if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) return number()
-    fail()
+    if (c === '"') string()
+    else if (c === "t") literal("true")
+    else if (c === "f") literal("false")
+    else if (c === "n") literal("null")
+    else if (c === "-" || (c !== undefined && c >= "0" && c <= "9")) number()
+    else fail()
   }
   try {
     value()
     space()
-    return i < text.length ? i : text.length
+    return Math.min(i, text.length)
   } catch (offset) {
     return Math.min(offset as number, text.length)
   }
