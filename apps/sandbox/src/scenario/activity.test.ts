@@ -59,7 +59,8 @@ const scenario: Scenario = {
   ],
 }
 
-const sandbox = useSandbox({ scenario, services: [...services, ...echoServices] })
+// The tests drive their own runners, so the sandbox does not run the scenario's activity itself.
+const sandbox = useSandbox({ scenario, services: [...services, ...echoServices], activity: false })
 
 describe("ActivityRunner in a sandbox", () => {
   const calls: ActivityCall[] = []

@@ -103,7 +103,7 @@ describe("reading JSON lines", () => {
     const { names, diagnostics } = await read(file)
     expect(names).toEqual(["DescribeInstances", "GetRole"])
     expect(diagnostics).toHaveLength(1)
-    expect(diagnostics[0]).toMatchObject({ file, code: "replay.json", position: { line: 2, column: 52 } })
+    expect(diagnostics[0]).toMatchObject({ file, code: "replay.json", position: { line: 2, column: 51 } })
   })
 
   it("reports a line cut short without losing the next ones", async () => {
