@@ -41,6 +41,8 @@ export interface Sandbox {
  * from the scenario.
  */
 export const startSandbox = async (options: SandboxOptions): Promise<Sandbox> => {
+  // One definition per service: a later one (a test's variant) replaces an earlier one of the same name.
+  const services = [...new Map((options.services ?? allServices).map((s) => [s.signingName, s])).values()]
   const store = new SandboxStore({
     ...(options.stateDir ? { stateDir: options.stateDir } : {}),
     partition: options.scenario.partition ?? "aws",
@@ -60,7 +62,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<Sandbox> =>
       partition: store.partition,
       regions: options.scenario.regions,
     }
-    for (const service of options.services ?? allServices) {
+    for (const service of services) {
       const section = options.scenario.resources?.[service.signingName]
       if (section !== undefined && service.seed) service.seed(section, seedContext)
     }
@@ -72,7 +74,7 @@ export const startSandbox = async (options: SandboxOptions): Promise<Sandbox> =>
     clock,
     trail,
     faults,
-    services: options.services ?? allServices,
+    services,
     admin: adminEndpoints({ store, clock, faults, scenario: options.scenario.name }),
   }
   const { server, url } = await listen(parts, options.port ?? 4566, options.host ?? "127.0.0.1")

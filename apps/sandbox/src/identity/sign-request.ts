@@ -1,5 +1,5 @@
-import { createHash, createHmac } from "node:crypto"
 import type { WireRequest } from "../protocol/wire.ts"
+import { canonicalHeaders, canonicalPath, canonicalQuery, sha256, signatureOf } from "./canonical-request.ts"
 
 /** The keys a request is signed with: a long-term key, or temporary credentials with their session token. */
 export interface SigningCredentials {
@@ -37,43 +37,12 @@ const unsignedHeaders = new Set([
   "x-amzn-trace-id",
 ])
 
-const hmac = (key: Buffer | string, data: string): Buffer =>
-  createHmac("sha256", key).update(data, "utf8").digest()
-const sha256 = (data: Buffer | string): string => createHash("sha256").update(data).digest("hex")
-
-/** RFC 3986 percent-encoding, as SigV4 wants it (`!'()*` encoded too). */
-const encode = (text: string): string =>
-  encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)
-
 /** `20261122T060000Z`. */
 const amzDateOf = (date: Date): string =>
   date
     .toISOString()
     .replace(/[-:]/g, "")
     .replace(/\.\d{3}Z$/, "Z")
-
-/** Each segment normalised to single encoding, then, except for S3, encoded once more (AWS's rule). */
-const canonicalPath = (path: string, service: string): string => {
-  const once = (path === "" ? "/" : path)
-    .split("/")
-    .map((segment) => encode(decodeURIComponent(segment)))
-    .join("/")
-  return service === "s3" ? once : encode(once).replace(/%2F/g, "/")
-}
-
-const canonicalQuery = (query: string): string =>
-  query
-    .split("&")
-    .filter((pair) => pair !== "")
-    .map((pair) => {
-      const eq = pair.indexOf("=")
-      const key = decodeURIComponent((eq < 0 ? pair : pair.slice(0, eq)).replace(/\+/g, " "))
-      const value = eq < 0 ? "" : decodeURIComponent(pair.slice(eq + 1).replace(/\+/g, " "))
-      return [encode(key), encode(value)] as const
-    })
-    .sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0))
-    .map(([key, value]) => `${key}=${value}`)
-    .join("&")
 
 /**
  * Signs a request with AWS Signature Version 4 (header form): adds `X-Amz-Date`, `X-Amz-Content-Sha256`,
@@ -95,24 +64,23 @@ export const signRequest = (request: UnsignedRequest, options: SigningOptions): 
   const signed = Object.keys(headers)
     .filter((name) => !unsignedHeaders.has(name))
     .sort()
-  const canonicalHeaders = signed
-    .map((name) => `${name}:${String(headers[name]).trim().replace(/\s+/g, " ")}\n`)
-    .join("")
   const canonicalRequest = [
     request.method.toUpperCase(),
     canonicalPath(request.path, options.service),
     canonicalQuery(request.query),
-    canonicalHeaders,
+    canonicalHeaders(signed, (name) => String(headers[name])),
     signed.join(";"),
     payloadHash,
   ].join("\n")
   const scope = `${day}/${options.region}/${options.service}/aws4_request`
-  const stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, sha256(canonicalRequest)].join("\n")
-  const signingKey = hmac(
-    hmac(hmac(hmac(`AWS4${options.credentials.secretAccessKey}`, day), options.region), options.service),
-    "aws4_request",
-  )
-  const signature = hmac(signingKey, stringToSign).toString("hex")
+  const signature = signatureOf({
+    secretAccessKey: options.credentials.secretAccessKey,
+    amzDate,
+    day,
+    region: options.region,
+    service: options.service,
+    canonicalRequest,
+  })
   headers.authorization = `AWS4-HMAC-SHA256 Credential=${options.credentials.accessKeyId}/${scope}, SignedHeaders=${signed.join(";")}, Signature=${signature}`
   return { method: request.method.toUpperCase(), path: request.path, query: request.query, headers, body }
 }
