@@ -38,8 +38,10 @@ export const canonicalQuery = (query: string): string =>
     .join("&")
 
 /** `name:value\n` for each signed header, values trimmed and inner whitespace folded. */
-export const canonicalHeaders = (names: ReadonlyArray<string>, headerValue: (name: string) => string): string =>
-  names.map((name) => `${name}:${headerValue(name).trim().replace(/\s+/g, " ")}\n`).join("")
+export const canonicalHeaders = (
+  names: ReadonlyArray<string>,
+  headerValue: (name: string) => string,
+): string => names.map((name) => `${name}:${headerValue(name).trim().replace(/\s+/g, " ")}\n`).join("")
 
 /** The signature of a canonical request under a credential scope. */
 export const signatureOf = (options: {
