@@ -66,7 +66,13 @@ export const decodeRequest = (service: ServiceDefinition, request: WireRequest):
       const dot = target.lastIndexOf(".")
       const name = target.slice(dot + 1)
       const operation = service.operations.find((o) => o.name === name)
-      if (!operation || target.slice(0, dot) !== service.targetPrefix) {
+      // Smithy-generated SDKs (JS v3) send the service shape name (`CloudTrail_20131101`), botocore and older SDKs
+      // the model's full target prefix (`com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101`): AWS takes both.
+      const prefix = target.slice(0, dot)
+      const known =
+        prefix === service.targetPrefix ||
+        (prefix !== "" && service.targetPrefix?.endsWith(`.${prefix}`) === true)
+      if (!operation || !known) {
         throw new ServiceError(
           "UnknownOperationException",
           `Unknown operation ${target === "" ? "(no X-Amz-Target header)" : target}`,
