@@ -3,6 +3,7 @@ import { parseArgs } from "node:util"
 import { formatDiagnostic } from "@rampart/model"
 import { startSandbox } from "./sandbox.ts"
 import { resolveScenario } from "./scenario/load.ts"
+import { exportTrail } from "./trail/export-trail.ts"
 
 const help = `rampart sandbox up — run a local AWS organization that speaks the real AWS wire protocols and enforces SCPs
 
@@ -112,10 +113,85 @@ export const up = async (
   return 0
 }
 
+const exportHelp = `rampart sandbox export-trail — write the sandbox's CloudTrail events as CloudTrail log files
+
+Usage: rampart sandbox export-trail --state-dir DIR --out DIR [options]
+
+Writes AWSLogs/<account>/CloudTrail/<region>/<yyyy>/<mm>/<dd>/*.json.gz ({"Records": [...]}), the input of
+\`rampart scp replay\`. Works on the state directory of a running or stopped sandbox.
+
+Options:
+  --state-dir DIR       The sandbox's state directory.
+  --out DIR             Where to write the log files.
+  --account ID          Only this account (repeatable).
+  --since DATE          Only events at or after this time (ISO 8601).
+  --organization-id ID  Use the organization trail layout AWSLogs/<organization id>/<account>/...
+  --json                Print the counts as JSON.
+  -h, --help            Show this help.
+`
+
+/** \`rampart sandbox export-trail\`: answers the exit code. */
+export const exportTrailCommand = async (
+  argv: ReadonlyArray<string>,
+  out: (text: string) => void,
+  err: (text: string) => void,
+): Promise<number> => {
+  let values: Record<string, string | boolean | string[] | undefined>
+  try {
+    values = parseArgs({
+      args: [...argv],
+      strict: true,
+      options: {
+        "state-dir": { type: "string" },
+        out: { type: "string" },
+        account: { type: "string", multiple: true },
+        since: { type: "string" },
+        "organization-id": { type: "string" },
+        json: { type: "boolean" },
+        help: { type: "boolean", short: "h" },
+      },
+    }).values
+  } catch (error) {
+    err(`rampart sandbox export-trail: ${(error as Error).message}\n`)
+    return 2
+  }
+  if (values.help) {
+    out(exportHelp)
+    return 0
+  }
+  const stateDir = values["state-dir"] as string | undefined
+  const outDir = values.out as string | undefined
+  const since = values.since as string | undefined
+  if (!stateDir || !outDir) {
+    err("rampart sandbox export-trail: give --state-dir DIR and --out DIR\n")
+    return 2
+  }
+  if (since !== undefined && Number.isNaN(Date.parse(since))) {
+    err(`rampart sandbox export-trail: --since must be a date, got "${since}"\n`)
+    return 2
+  }
+  const accounts = values.account as string[] | undefined
+  const result = await exportTrail({
+    stateDir,
+    outDir,
+    ...(accounts ? { accounts } : {}),
+    ...(since ? { since } : {}),
+    ...(values["organization-id"] ? { organizationId: values["organization-id"] as string } : {}),
+  })
+  out(
+    values.json
+      ? `${JSON.stringify({ files: result.files, events: result.events, skippedLines: result.skippedLines })}\n`
+      : `wrote ${result.events} events in ${result.files} files under ${outDir}\n`,
+  )
+  return 0
+}
+
 if (import.meta.main) {
   const [command, ...rest] = process.argv.slice(2)
   const write = (stream: NodeJS.WriteStream) => (text: string) => void stream.write(text)
   if (command === "up") process.exitCode = await up(rest, write(process.stdout), write(process.stderr))
+  else if (command === "export-trail")
+    process.exitCode = await exportTrailCommand(rest, write(process.stdout), write(process.stderr))
   else {
     process.stderr.write(
       `rampart sandbox: unknown command "${command ?? ""}"; use \`rampart sandbox up --help\`\n`,

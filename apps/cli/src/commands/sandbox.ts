@@ -31,9 +31,15 @@ const upCommand: Command = {
   passthrough: (argv, out) => runSandbox(["up", ...argv], out),
 }
 
+const exportTrailCommand: Command = {
+  name: "export-trail",
+  summary: "Write the sandbox's CloudTrail events as CloudTrail log files, for `rampart scp replay`.",
+  passthrough: (argv, out) => runSandbox(["export-trail", ...argv], out),
+}
+
 export const sandboxCommand: Command = {
   name: "sandbox",
   summary:
     "A local AWS organization speaking the real wire protocols, enforcing SCPs, for rehearsals and tests.",
-  subcommands: [upCommand],
+  subcommands: [upCommand, exportTrailCommand],
 }

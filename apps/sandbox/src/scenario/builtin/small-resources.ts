@@ -143,8 +143,11 @@ const backup = prod.map((account, i) => ({
   ],
 }))
 
+/** AWS Config records in every account of the organization; the conformance packs come with Rampart's rollout. */
+const config = { recorders: [{ accounts: "all", regions: [region] }] }
+
 /**
  * The `resources` section of the `small` scenario: each service's own `resources.<signingName>` entry, in the
  * format its seed hook documents (src/services/<name>/seed.ts).
  */
-export const smallResources = (): NonNullable<Scenario["resources"]> => ({ kms, rds, backup })
+export const smallResources = (): NonNullable<Scenario["resources"]> => ({ kms, rds, backup, config })
