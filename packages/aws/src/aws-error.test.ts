@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest"
+import { classifyAwsError } from "./aws-error.ts"
+
+const site = { service: "rds", operation: "CreateDBInstance" }
+
+describe("classifyAwsError", () => {
+  it("recognises throttling by code or by status 429", () => {
+    expect(classifyAwsError({ name: "ThrottlingException", message: "Rate exceeded" }, site)._tag).toBe(
+      "Throttled",
+    )
+    expect(classifyAwsError({ name: "TooManyRequestsException", message: "x" }, site)._tag).toBe("Throttled")
+    expect(
+      classifyAwsError({ name: "Whatever", message: "x", $metadata: { httpStatusCode: 429 } }, site)._tag,
+    ).toBe("Throttled")
+  })
+
+  it("tells SCP, identity and trust denials apart from AWS's wording", () => {
+    expect(
+      classifyAwsError(
+        {
+          name: "AccessDenied",
+          message:
+            "User: x is not authorized to perform: rds:CreateDBInstance on resource: y with an explicit deny in a service control policy",
+        },
+        site,
+      ),
+    ).toMatchObject({ _tag: "AccessDenied", by: "scp", explicit: true })
+    expect(
+      classifyAwsError(
+        {
+          name: "AccessDeniedException",
+          message: "... because no identity-based policy allows the rds:X action",
+        },
+        site,
+      ),
+    ).toMatchObject({ _tag: "AccessDenied", by: "identity", explicit: false })
+    expect(
+      classifyAwsError(
+        {
+          name: "AccessDenied",
+          message: "User: x is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::1:role/R",
+        },
+        { service: "sts", operation: "AssumeRole" },
+      ),
+    ).toMatchObject({ by: "trust" })
+  })
+
+  it("sorts out expired credentials, missing things and the rest", () => {
+    expect(classifyAwsError({ name: "ExpiredToken", message: "expired" }, site)._tag).toBe(
+      "CredentialsRejected",
+    )
+    expect(classifyAwsError({ name: "DBInstanceNotFoundFault", message: "no" }, site)._tag).toBe("NotFound")
+    expect(
+      classifyAwsError({ name: "InternalFailure", message: "x", $metadata: { httpStatusCode: 500 } }, site),
+    ).toMatchObject({ _tag: "AwsFailure", retryable: true })
+    expect(
+      classifyAwsError(
+        { name: "InvalidParameterValue", message: "x", $metadata: { httpStatusCode: 400 } },
+        site,
+      ),
+    ).toMatchObject({ _tag: "AwsFailure", retryable: false })
+  })
+})

@@ -1,0 +1,55 @@
+import { Effect, Schedule } from "effect"
+import { type AwsError, classifyAwsError } from "./aws-error.ts"
+
+/** How calls are retried: throttling and transient failures, with exponential backoff and full jitter. */
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  readonly retries: number
+  /** The first backoff; it doubles with each retry (before jitter). */
+  readonly baseDelayMillis: number
+}
+
+/** Throttling is common at organization scale: retry it generously; transient failures a few times. */
+export const defaultRetryPolicy: RetryPolicy = { retries: 8, baseDelayMillis: 100 }
+
+const retryable = (error: AwsError): boolean =>
+  error._tag === "Throttled" || (error._tag === "AwsFailure" && error.retryable)
+
+/**
+ * One AWS SDK call as an Effect: errors become typed AwsErrors, throttling and transient failures are retried
+ * with jittered exponential backoff, and interrupting the effect aborts the HTTP request.
+ */
+export const awsCall = <A>(
+  service: string,
+  operation: string,
+  run: (signal: AbortSignal) => Promise<A>,
+  policy: RetryPolicy = defaultRetryPolicy,
+): Effect.Effect<A, AwsError> =>
+  Effect.tryPromise({ try: run, catch: (error) => classifyAwsError(error, { service, operation }) }).pipe(
+    Effect.retry({
+      while: retryable,
+      times: policy.retries,
+      schedule: Schedule.jittered(Schedule.exponential(`${policy.baseDelayMillis} millis`)),
+    }),
+  )
+
+/**
+ * Every page of a paginated operation, in order. `page` fetches one page from a token; AWS may answer empty
+ * pages with a next token (Organizations does), so only a missing token ends the walk.
+ */
+export const allPages = <P, T>(
+  page: (token: string | undefined) => Effect.Effect<P, AwsError>,
+  items: (page: P) => ReadonlyArray<T> | undefined,
+  nextToken: (page: P) => string | undefined,
+): Effect.Effect<ReadonlyArray<T>, AwsError> =>
+  Effect.gen(function* () {
+    const all: T[] = []
+    let token: string | undefined
+    for (let guard = 0; guard < 100_000; guard++) {
+      const result = yield* page(token)
+      all.push(...(items(result) ?? []))
+      token = nextToken(result)
+      if (token === undefined || token === "") break
+    }
+    return all
+  })

@@ -1,0 +1,5 @@
+export * from "./aws-error.ts"
+export * from "./call.ts"
+export * from "./client-settings.ts"
+export * from "./organization-tree.ts"
+export * from "./organizations.ts"
