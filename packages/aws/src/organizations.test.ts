@@ -55,7 +55,7 @@ describe("Organizations through the live layer, against the sandbox", () => {
     }
   })
 
-  it("types the errors: a member account may not read the organization", async () => {
+  it("types the errors: a CI role of a member account has no identity policy for reading the organization", async () => {
     const { url } = await sandbox
     const previous = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY }
     process.env.AWS_ACCESS_KEY_ID = "ci-payments-dev"
