@@ -71,7 +71,7 @@ describe("Organizations through the live layer, against the sandbox", () => {
         _tag: "AccessDenied",
         service: "organizations",
         operation: "ListAccounts",
-        by: "unknown",
+        by: "identity",
       })
     } finally {
       process.env.AWS_ACCESS_KEY_ID = previous.id
