@@ -1,37 +1,11 @@
-import { type ChildProcess, execFile, spawn } from "node:child_process"
+import { execFile } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { promisify } from "node:util"
 import { runCli } from "@rampart/cli"
 import { describe, expect, it } from "vitest"
-
-const root = new URL("../", import.meta.url).pathname
-const rampart = join(root, "apps/cli/src/main.ts")
-
-/** `rampart sandbox up` as a user runs it, until it says where it listens. */
-const sandboxUp = (args: ReadonlyArray<string>): Promise<{ child: ChildProcess; url: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [rampart, "sandbox", "up", "--port", "0", "--quiet", ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    let output = ""
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match) resolve({ child, url: match[1] as string })
-    })
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.once("exit", (code) => reject(new Error(`sandbox exited with ${code}: ${output}`)))
-  })
-
-const stopped = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    child.once("exit", () => resolve())
-    child.kill("SIGTERM")
-  })
+import { rampart, root, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
 
 const run = async (...argv: string[]) => {
   const stdout: string[] = []

@@ -26,12 +26,12 @@ export const awsCall = <A>(
   policy: RetryPolicy = defaultRetryPolicy,
 ): Effect.Effect<A, AwsError> =>
   Effect.tryPromise({ try: run, catch: (error) => classifyAwsError(error, { service, operation }) }).pipe(
-    Effect.retry({
-      while: retryable,
-      times: policy.retries,
-      schedule: Schedule.jittered(Schedule.exponential(`${policy.baseDelayMillis} millis`)),
-    }),
+    Effect.retry({ while: throttled, times: policy.throttledRetries, schedule: backoff(policy) }),
+    Effect.retry({ while: transient, times: policy.transientRetries, schedule: backoff(policy) }),
   )
+
+const backoff = (policy: RetryPolicy) =>
+  Schedule.jittered(Schedule.exponential(`${policy.baseDelayMillis} millis`))
 
 /**
  * Every page of a paginated operation, in order. `page` fetches one page from a token; AWS may answer empty

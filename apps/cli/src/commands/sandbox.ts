@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url"
 import type { Command } from "../command.ts"
 import { ExitCode } from "../exit-code.ts"
 import type { Output } from "../output.ts"
+import { sandboxImportCommand } from "./sandbox-import.ts"
 
 /** The sandbox program, which lives beside the CLI in the repository. */
 const sandboxMain = fileURLToPath(new URL("../../../sandbox/src/main.ts", import.meta.url))
@@ -41,5 +42,5 @@ export const sandboxCommand: Command = {
   name: "sandbox",
   summary:
     "A local AWS organization speaking the real wire protocols, enforcing SCPs, for rehearsals and tests.",
-  subcommands: [upCommand, exportTrailCommand],
+  subcommands: [upCommand, exportTrailCommand, sandboxImportCommand],
 }
