@@ -1,19 +1,27 @@
 import { Effect, Schedule } from "effect"
 import { type AwsError, classifyAwsError } from "./aws-error.ts"
 
-/** How calls are retried: throttling and transient failures, with exponential backoff and full jitter. */
+/** How calls are retried, with exponential backoff and full jitter. */
 export interface RetryPolicy {
-  /** Retries after the first attempt. */
-  readonly retries: number
+  /** Retries of a throttled call after the first attempt. */
+  readonly throttledRetries: number
+  /** Retries of a transient failure (5xx, network) after the first attempt. */
+  readonly transientRetries: number
   /** The first backoff; it doubles with each retry (before jitter). */
   readonly baseDelayMillis: number
 }
 
 /** Throttling is common at organization scale: retry it generously; transient failures a few times. */
-export const defaultRetryPolicy: RetryPolicy = { retries: 8, baseDelayMillis: 100 }
+export const defaultRetryPolicy: RetryPolicy = {
+  throttledRetries: 8,
+  transientRetries: 3,
+  baseDelayMillis: 100,
+}
 
-const retryable = (error: AwsError): boolean =>
-  error._tag === "Throttled" || (error._tag === "AwsFailure" && error.retryable)
+const throttled = (error: AwsError): boolean => error._tag === "Throttled"
+const transient = (error: AwsError): boolean => error._tag === "AwsFailure" && error.retryable
+const backoff = (policy: RetryPolicy) =>
+  Schedule.jittered(Schedule.exponential(`${policy.baseDelayMillis} millis`))
 
 /**
  * One AWS SDK call as an Effect: errors become typed AwsErrors, throttling and transient failures are retried
@@ -29,9 +37,6 @@ export const awsCall = <A>(
     Effect.retry({ while: throttled, times: policy.throttledRetries, schedule: backoff(policy) }),
     Effect.retry({ while: transient, times: policy.transientRetries, schedule: backoff(policy) }),
   )
-
-const backoff = (policy: RetryPolicy) =>
-  Schedule.jittered(Schedule.exponential(`${policy.baseDelayMillis} millis`))
 
 /**
  * Every page of a paginated operation, in order. `page` fetches one page from a token; AWS may answer empty
