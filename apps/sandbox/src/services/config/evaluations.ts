@@ -1,7 +1,7 @@
+import { accountItem, accountResourceType, evaluateRules, type RuleToEvaluate } from "@rampart/catalog"
 import type { ConfigurationItem } from "@rampart/model"
 import type { CallContext, ServiceDefinition } from "../../operation.ts"
 import type { SandboxStore } from "../../state/store.ts"
-import { accountItem, accountResourceType, evaluateRules, type RuleToEvaluate } from "./evaluate-rules.ts"
 import {
   type ConfigState,
   configState,

@@ -1,7 +1,20 @@
 import type { ConfigurationItem } from "@rampart/model"
 import { describe, expect, it } from "vitest"
 import { accountItem, evaluateRules } from "./evaluate-rules.ts"
-import { dbInstance } from "./resources.test-support.ts"
+import { dbInstance as compliantInstance } from "./managed-rules/fixtures.test-support.ts"
+
+/** A compliant PostgreSQL instance in the given account and Region, with `configuration` overriding. */
+const dbInstance = (
+  account: string,
+  region: string,
+  name: string,
+  configuration: Readonly<Record<string, unknown>> = {},
+): ConfigurationItem => ({
+  ...compliantInstance(configuration, { resourceName: name }),
+  resourceId: `db-${name.toUpperCase().replace(/[^A-Z0-9]/g, "")}`,
+  accountId: account,
+  awsRegion: region,
+})
 
 const trail = (account: string, region: string, logging: boolean): ConfigurationItem => ({
   resourceType: "AWS::CloudTrail::Trail",

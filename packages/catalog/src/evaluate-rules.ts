@@ -1,5 +1,5 @@
-import { type ManagedRule, managedRuleByIdentifier } from "@rampart/catalog"
 import type { ComplianceStatus, ConfigurationItem } from "@rampart/model"
+import { type ManagedRule, managedRuleByIdentifier } from "./managed-rules/index.ts"
 
 /** A rule to evaluate: a catalog managed rule, its input parameters (strings, as Config passes them) and scope. */
 export interface RuleToEvaluate {
