@@ -1,4 +1,4 @@
-import type { ConfigurationItem } from "@rampart/model"
+import { type ConfigurationItem, recorded } from "@rampart/model"
 import type { SandboxStore } from "../../state/store.ts"
 import { isGone } from "./lifecycle.ts"
 import {
@@ -18,21 +18,6 @@ import { type Place, peekRdsSlice, type Tag } from "./state.ts"
  * Snapshots carry their `restore` attribute in supplementaryConfiguration (DBSnapshotAttributes /
  * DBClusterSnapshotAttributes), which RDS_SNAPSHOTS_PUBLIC_PROHIBITED reads.
  */
-
-const lowerFirst = (name: string): string => name.charAt(0).toLowerCase() + name.slice(1)
-
-/** The describe shape as Config writes it: lower-first field names, ISO dates, no undefined fields, no TagList. */
-const recorded = (value: unknown): unknown => {
-  if (value instanceof Date) return value.toISOString()
-  if (Array.isArray(value)) return value.map(recorded)
-  if (value !== null && typeof value === "object")
-    return Object.fromEntries(
-      Object.entries(value)
-        .filter(([key, field]) => field !== undefined && key !== "TagList")
-        .map(([key, field]) => [lowerFirst(key), recorded(field)]),
-    )
-  return value
-}
 
 const tagsOf = (tags: ReadonlyArray<Tag>): Record<string, string> =>
   Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value]))

@@ -1,0 +1,7 @@
+export * from "./capture.ts"
+export * from "./read-configuration-items.ts"
+export * from "./resources/backup-resources.ts"
+export * from "./resources/cloudtrail-trails.ts"
+export * from "./resources/rds-clusters.ts"
+export * from "./resources/rds-instances.ts"
+export * from "./resources/rds-snapshots.ts"
