@@ -1,5 +1,6 @@
 import type { Command } from "../command.ts"
 import { catalogCommand } from "./catalog.ts"
+import { evaluateCommand } from "./evaluate.ts"
 import { renderCommand } from "./render.ts"
 import { sandboxCommand } from "./sandbox.ts"
 import { scpCommand } from "./scp/index.ts"
@@ -9,5 +10,5 @@ import { validateCommand } from "./validate.ts"
 export const rootCommand: Command = {
   name: "rampart",
   summary: "roll guardrails out across an AWS Organization, OU by OU, and report compliance.",
-  subcommands: [validateCommand, renderCommand, catalogCommand, scpCommand, sandboxCommand],
+  subcommands: [validateCommand, renderCommand, evaluateCommand, catalogCommand, scpCommand, sandboxCommand],
 }
