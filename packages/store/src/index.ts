@@ -1,0 +1,3 @@
+export * from "./database.ts"
+export * from "./findings.ts"
+export * from "./migrations.ts"
