@@ -1,28 +1,16 @@
-import { type ChildProcess, execFileSync, spawn } from "node:child_process"
+import { type ChildProcess, execFileSync } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import type { Benchmark, Measurement } from "../../../test/bench/benchmark.ts"
 import { signRequest } from "../src/identity/sign-request.ts"
+import { killed, startSandboxProcess } from "../src/process.test-support.ts"
 
-const main = new URL("../src/main.ts", import.meta.url).pathname
 const loadGenerator = new URL("./load-generator.ts", import.meta.url).pathname
 
 /** Starts `rampart sandbox up` in its own process and answers its URL once it listens. */
-const startSandbox = (args: ReadonlyArray<string>): Promise<{ child: ChildProcess; url: string }> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, "up", "--port", "0", "--quiet", "--no-activity", ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    let output = ""
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match) resolve({ child, url: match[1] as string })
-    })
-    child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()))
-    child.on("exit", (code) => reject(new Error(`the sandbox exited (${code}): ${output}`)))
-  })
+const startSandbox = (args: ReadonlyArray<string>) =>
+  startSandboxProcess(["--quiet", "--no-activity", ...args])
 
 /** Peak resident memory of a process, from /proc. */
 const peakRssMiB = (pid: number): number => {
@@ -31,11 +19,9 @@ const peakRssMiB = (pid: number): number => {
   return kb / 1024
 }
 
-const stop = (child: ChildProcess): Promise<void> =>
-  new Promise((resolve) => {
-    child.once("exit", () => resolve())
-    child.kill("SIGTERM")
-  })
+const stop = async (child: ChildProcess): Promise<void> => {
+  await killed(child, "SIGTERM")
+}
 
 /** A request signed once with the default scenario's key and replayed by the load generator. */
 const signedFile = (

@@ -2,12 +2,17 @@ import { type ChildProcess, spawn } from "node:child_process"
 
 const main = new URL("./main.ts", import.meta.url).pathname
 
-/** `rampart sandbox up` in a child process, as a user runs it; resolves once it listens. */
+/**
+ * `rampart sandbox up` in a child process, as a user runs it; resolves once it listens. `program` runs it through
+ * another entry (the `rampart` CLI: `[cli, "sandbox", "up"]`). This is the one place tests and benchmarks of every
+ * package start a sandbox from.
+ */
 export const startSandboxProcess = (
   args: ReadonlyArray<string>,
+  options: { readonly program?: ReadonlyArray<string> } = {},
 ): Promise<{ readonly child: ChildProcess; readonly url: string; readonly output: () => string }> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, "up", "--port", "0", ...args], {
+    const child = spawn(process.execPath, [...(options.program ?? [main, "up"]), "--port", "0", ...args], {
       stdio: ["ignore", "pipe", "pipe"],
     })
     let output = ""

@@ -1,38 +1,18 @@
-import { type ChildProcess, spawn } from "node:child_process"
 import { type Effect, Layer } from "effect"
 import { afterAll } from "vitest"
+import { killed, startSandboxProcess } from "../../../apps/sandbox/src/process.test-support.ts"
 import type { AwsError } from "./aws-error.ts"
 import { type ClientCredentials, ClientSettings } from "./client-settings.ts"
 import { Sts } from "./sts.ts"
 
-/** The sandbox program; the AWS layer's tests point the real SDK clients at it. */
-const sandboxMain = new URL("../../../apps/sandbox/src/main.ts", import.meta.url).pathname
-
-/** Runs `rampart sandbox up` for the test file and stops it afterwards. */
+/** Runs `rampart sandbox up` (the sandbox's own test support starts it) for the test file and stops it afterwards. */
 export const useSandboxProcess = (args: ReadonlyArray<string> = []) => {
-  let child: ChildProcess | undefined
-  const ready = new Promise<{ readonly url: string }>((resolve, reject) => {
-    child = spawn(process.execPath, [sandboxMain, "up", "--port", "0", "--quiet", "--no-activity", ...args], {
-      stdio: ["ignore", "pipe", "pipe"],
-    })
-    let output = ""
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on (http:\/\/\S+)/.exec(output)
-      if (match) resolve({ url: match[1] as string })
-    })
-    child.stderr?.on("data", (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.once("exit", (code) => reject(new Error(`the sandbox exited with ${code}: ${output}`)))
-  })
+  const started = startSandboxProcess(["--quiet", "--no-activity", ...args])
   afterAll(async () => {
-    if (!child || child.exitCode !== null) return
-    const exited = new Promise((resolve) => child?.once("exit", resolve))
-    child.kill("SIGTERM")
-    await exited
+    const { child } = await started
+    if (child.exitCode === null) await killed(child, "SIGTERM")
   })
-  return ready
+  return started.then(({ url }) => ({ url }))
 }
 
 /** Sets the sandbox's fault injection through its admin endpoint. */
