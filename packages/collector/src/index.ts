@@ -1,4 +1,5 @@
 export * from "./capture.ts"
+export * from "./effective-scps.ts"
 export * from "./read-configuration-items.ts"
 export * from "./resources/backup-resources.ts"
 export * from "./resources/cloudtrail-trails.ts"

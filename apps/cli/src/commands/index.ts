@@ -1,6 +1,7 @@
 import type { Command } from "../command.ts"
 import { catalogCommand } from "./catalog.ts"
 import { evaluateCommand } from "./evaluate.ts"
+import { orgCommand } from "./org.ts"
 import { renderCommand } from "./render.ts"
 import { sandboxCommand } from "./sandbox.ts"
 import { scpCommand } from "./scp/index.ts"
@@ -10,5 +11,13 @@ import { validateCommand } from "./validate.ts"
 export const rootCommand: Command = {
   name: "rampart",
   summary: "roll guardrails out across an AWS Organization, OU by OU, and report compliance.",
-  subcommands: [validateCommand, renderCommand, evaluateCommand, catalogCommand, scpCommand, sandboxCommand],
+  subcommands: [
+    validateCommand,
+    renderCommand,
+    evaluateCommand,
+    orgCommand,
+    catalogCommand,
+    scpCommand,
+    sandboxCommand,
+  ],
 }
