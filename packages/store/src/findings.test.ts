@@ -1,32 +1,11 @@
 import type { Finding } from "@rampart/model"
 import { Effect, Layer } from "effect"
-import { SqlClient } from "effect/sql/SqlClient"
+import type { SqlClient } from "effect/sql/SqlClient"
 import { describe, expect, it } from "vitest"
 import { databaseLayer } from "./database.ts"
 import { findingHistory, queryFindings, recordFindings } from "./findings.ts"
 import { migrate } from "./migrations.ts"
-
-/** A fresh PostgreSQL schema on the local server (DATABASE_URL, else 127.0.0.1:5432/test), dropped afterwards. */
-const postgres = (): Layer.Layer<SqlClient> => {
-  const schema = `rampart_test_${process.pid}_${Math.floor(Math.random() * 1e9)}`
-  const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
-  const base = databaseLayer({
-    url: `${url}${url.includes("?") ? "&" : "?"}options=-csearch_path%3D${schema}`,
-  })
-  return Layer.effectDiscard(
-    Effect.acquireRelease(
-      Effect.gen(function* () {
-        const sql = yield* SqlClient
-        yield* sql.unsafe(`CREATE SCHEMA ${schema}`)
-      }),
-      () =>
-        Effect.gen(function* () {
-          const sql = yield* SqlClient
-          yield* sql.unsafe(`DROP SCHEMA ${schema} CASCADE`)
-        }).pipe(Effect.ignore),
-    ),
-  ).pipe(Layer.provideMerge(base), Layer.orDie) as unknown as Layer.Layer<SqlClient>
-}
+import { postgres } from "./postgres.test-support.ts"
 
 const backends: ReadonlyArray<readonly [string, () => Layer.Layer<SqlClient>]> = [
   ["PostgreSQL", postgres],
