@@ -60,4 +60,34 @@ describe("classifyAwsError", () => {
       ),
     ).toMatchObject({ _tag: "AwsFailure", retryable: false })
   })
+
+  it("keeps AWS Config's missing-recorder codes: NotFound for a named recorder, a failure that is not retried otherwise", () => {
+    const config = { service: "config", operation: "DescribeConfigurationRecorderStatus" }
+    expect(
+      classifyAwsError(
+        {
+          name: "NoSuchConfigurationRecorderException",
+          message: "Cannot find configuration recorder with the specified name 'default'.",
+          $metadata: { httpStatusCode: 400 },
+        },
+        config,
+      ),
+    ).toMatchObject({ _tag: "NotFound", code: "NoSuchConfigurationRecorderException" })
+    expect(
+      classifyAwsError(
+        {
+          name: "NoAvailableConfigurationRecorderException",
+          message:
+            "There are no configuration recorders available to provide the role needed to describe your resources.",
+          $metadata: { httpStatusCode: 400 },
+        },
+        { service: "config", operation: "PutConfigRule" },
+      ),
+    ).toMatchObject({
+      _tag: "AwsFailure",
+      code: "NoAvailableConfigurationRecorderException",
+      status: 400,
+      retryable: false,
+    })
+  })
 })

@@ -1,5 +1,6 @@
 export * from "./capture.ts"
 export * from "./collection-failure.ts"
+export * from "./config-findings.ts"
 export * from "./effective-scps.ts"
 export * from "./read-configuration-items.ts"
 export * from "./resources/backup-resources.ts"

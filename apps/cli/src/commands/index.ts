@@ -1,9 +1,11 @@
 import type { Command } from "../command.ts"
 import { catalogCommand } from "./catalog.ts"
 import { evaluateCommand } from "./evaluate.ts"
+import { findingsCommand } from "./findings.ts"
 import { orgCommand } from "./org.ts"
 import { renderCommand } from "./render.ts"
 import { sandboxCommand } from "./sandbox.ts"
+import { scanCommand } from "./scan.ts"
 import { scpCommand } from "./scp/index.ts"
 import { validateCommand } from "./validate.ts"
 
@@ -16,6 +18,8 @@ export const rootCommand: Command = {
     renderCommand,
     evaluateCommand,
     orgCommand,
+    scanCommand,
+    findingsCommand,
     catalogCommand,
     scpCommand,
     sandboxCommand,

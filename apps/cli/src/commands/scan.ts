@@ -1,0 +1,163 @@
+import { mkdirSync } from "node:fs"
+import {
+  type AwsError,
+  clientSettingsFromEnvironment,
+  configLive,
+  credentialBrokerLive,
+  organizationsLive,
+  readOrganizationTree,
+  stsLive,
+} from "@rampart/aws"
+import { loadCatalog } from "@rampart/catalog"
+import { collectFromConfig, runScan, type ScanTarget } from "@rampart/collector"
+import { loadConfigFile } from "@rampart/config"
+import { isAccountId, isRegion } from "@rampart/model"
+import { migrate } from "@rampart/store"
+import { Effect, Layer } from "effect"
+import { type Command, jsonOption } from "../command.ts"
+import { ExitCode } from "../exit-code.ts"
+import { printDiagnostics, printJson } from "../output.ts"
+import { progressReporter } from "../progress.ts"
+import { storeLayer, storeOptions } from "../store-location.ts"
+import { UsageError } from "../usage-error.ts"
+
+const list = (value: unknown): ReadonlyArray<string> =>
+  ((value as ReadonlyArray<string> | undefined) ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "")
+
+export const scanCommand: Command = {
+  name: "scan",
+  summary:
+    "Collect compliance findings from every account and region through the audit role, into the store.",
+  description:
+    "Reads the organization (management credentials from the standard AWS environment), assumes the audit role in\n" +
+    "each account (with the external id) and reads AWS Config's conformance pack results. Each account and region is\n" +
+    "stored as soon as it is collected; rerun with --scan-id to resume a scan that was interrupted. An account that\n" +
+    "cannot be read (role missing, trust refused, SCP denial, Config off, throttled) is a finding of its own.",
+  options: {
+    config: {
+      type: "string",
+      short: "c",
+      valueName: "FILE",
+      default: "rampart.yaml",
+      description: "The configuration (regions, roles).",
+    },
+    ous: {
+      type: "string",
+      multiple: true,
+      valueName: "PATHS",
+      description: "Only accounts under these OU paths.",
+    },
+    accounts: { type: "string", multiple: true, valueName: "IDS", description: "Only these accounts." },
+    regions: {
+      type: "string",
+      multiple: true,
+      valueName: "LIST",
+      description: "Regions (default: organization.regions of the configuration).",
+    },
+    mode: {
+      type: "string",
+      valueName: "MODE",
+      default: "roles",
+      description: "roles: through the audit role in each account.",
+    },
+    role: {
+      type: "string",
+      valueName: "NAME",
+      description: "The role to assume in each account (default: roles.audit).",
+    },
+    "scan-id": { type: "string", valueName: "ID", description: "Resume this scan (or name a new one)." },
+    concurrency: {
+      type: "string",
+      valueName: "N",
+      default: "32",
+      description: "Accounts and regions collected at once.",
+    },
+    ...storeOptions,
+    ...jsonOption,
+  },
+  examples: [
+    "rampart scan --config rampart.yaml --ous /Workloads/Prod",
+    "rampart scan --scan-id scan-2026-11-22T06-00 # resume",
+  ],
+  run: async ({ options, out }) => {
+    if (options.mode !== "roles")
+      throw new UsageError({ message: `--mode ${String(options.mode)} is not available yet; use roles` })
+    const concurrency = Number(options.concurrency)
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new UsageError({ message: `--concurrency must be a whole number of at least 1` })
+    const loaded = loadCatalog()
+    if (!loaded.ok) {
+      printDiagnostics(out, loaded.diagnostics)
+      return ExitCode.badInput
+    }
+    const config = loadConfigFile(options.config as string, { catalog: loaded.catalog, now: new Date() })
+    if (!config.ok) {
+      printDiagnostics(out, config.diagnostics)
+      return ExitCode.badInput
+    }
+    const regions =
+      list(options.regions).length > 0 ? list(options.regions) : config.config.organization.regions
+    const bad = regions.find((r) => !isRegion(r))
+    if (bad !== undefined) throw new UsageError({ message: `--regions: "${bad}" is not a region name` })
+    const accounts = list(options.accounts)
+    const badAccount = accounts.find((a) => !isAccountId(a))
+    if (badAccount !== undefined)
+      throw new UsageError({ message: `--accounts: "${badAccount}" is not a 12-digit account id` })
+    const ous = list(options.ous)
+    const scanId =
+      (options["scan-id"] as string | undefined) ?? `scan-${new Date().toISOString().replace(/[:.]/g, "-")}`
+    const roles = config.config.roles
+    const access = {
+      roleName: (options.role as string | undefined) ?? roles.audit,
+      externalId: roles.externalId,
+      ...(roles.chain.length > 0 ? { chain: roles.chain } : {}),
+    }
+
+    const dataDir = options["data-dir"] as string | undefined
+    if ((options["database-url"] ?? process.env.DATABASE_URL) === undefined)
+      mkdirSync(dataDir ?? ".rampart/store", { recursive: true })
+    const settings = clientSettingsFromEnvironment()
+    const aws = Layer.mergeAll(
+      organizationsLive,
+      configLive,
+      credentialBrokerLive().pipe(Layer.provide(stsLive)),
+    ).pipe(Layer.provide(settings))
+    const store = storeLayer({
+      ...(options["database-url"] ? { databaseUrl: options["database-url"] as string } : {}),
+      ...(dataDir ? { dataDir } : {}),
+    })
+    const progress = progressReporter(out, "accounts×regions")
+    const program = Effect.gen(function* () {
+      yield* migrate
+      const tree = yield* readOrganizationTree
+      const targets: ScanTarget[] = tree.accounts
+        .filter((a) => a.status === "ACTIVE")
+        .filter((a) => accounts.length === 0 || accounts.includes(a.id))
+        .filter((a) => ous.length === 0 || ous.some((ou) => a.ouPath === ou || a.ouPath.startsWith(`${ou}/`)))
+        .flatMap((a) => regions.map((region) => ({ accountId: a.id, region, ouPath: a.ouPath })))
+      return yield* runScan(scanId, "roles", targets, collectFromConfig(access), {
+        concurrency,
+        onProgress: progress.update,
+      })
+    })
+    const outcome = await Effect.runPromise(
+      Effect.result(program.pipe(Effect.provide(Layer.merge(aws, store)))),
+    )
+    progress.finish()
+    if (outcome._tag === "Failure") {
+      const error = outcome.failure as AwsError | { readonly _tag: string; readonly message: string }
+      out.stderr(`rampart scan: ${error._tag}: ${error.message}\nRerun with --scan-id ${scanId} to resume.\n`)
+      return ExitCode.failure
+    }
+    const summary = outcome.success
+    if (options.json) printJson(out, summary)
+    else
+      out.stdout(
+        `scan ${summary.scanId}${summary.resumed ? " (resumed)" : ""}: ${summary.collected} collected, ${summary.skipped} already done, ${summary.failed} could not be read, ${summary.findings} findings stored\n`,
+      )
+    return ExitCode.ok
+  },
+}

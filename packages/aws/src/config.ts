@@ -1,0 +1,245 @@
+import {
+  type AggregateComplianceByConformancePack,
+  type AggregateEvaluationResult,
+  type ComplianceType,
+  type ConfigRule,
+  ConfigServiceClient,
+  type ConfigurationAggregator,
+  type ConfigurationRecorderStatus,
+  type ConformancePackDetail,
+  type ConformancePackEvaluationResult,
+  type ConformancePackRuleCompliance,
+  DescribeAggregateComplianceByConformancePacksCommand,
+  DescribeConfigRulesCommand,
+  DescribeConfigurationAggregatorsCommand,
+  DescribeConfigurationRecorderStatusCommand,
+  DescribeConformancePackComplianceCommand,
+  DescribeConformancePacksCommand,
+  type EvaluationResult,
+  GetAggregateComplianceDetailsByConfigRuleCommand,
+  GetComplianceDetailsByConfigRuleCommand,
+  GetConformancePackComplianceDetailsCommand,
+} from "@aws-sdk/client-config-service"
+import { Context, Effect, Layer } from "effect"
+import type { AwsError } from "./aws-error.ts"
+import { allPages, awsCall } from "./call.ts"
+import { ClientSettings, clientOptions } from "./client-settings.ts"
+import { clientsByScope } from "./private/clients-by-scope.ts"
+import type { Scope } from "./scope.ts"
+
+export type {
+  AggregateComplianceByConformancePack,
+  AggregateConformancePackCompliance,
+  AggregateEvaluationResult,
+  Compliance as ConfigCompliance,
+  ComplianceType,
+  ConfigRule,
+  ConfigurationAggregator,
+  ConfigurationRecorderStatus,
+  ConformancePackDetail,
+  ConformancePackEvaluationResult,
+  ConformancePackRuleCompliance,
+  EvaluationResult as ConfigEvaluationResult,
+  EvaluationResultIdentifier,
+  EvaluationResultQualifier,
+  OrganizationAggregationSource,
+} from "@aws-sdk/client-config-service"
+
+/** One account and Region's results of one rule, read through an aggregator (AWS takes one of each per call). */
+export interface AggregateComplianceDetailsQuery {
+  readonly aggregatorName: string
+  readonly ruleName: string
+  readonly accountId: string
+  readonly region: string
+}
+
+/**
+ * The AWS Config reads of one account and Region. An account and Region without a configuration recorder (Config
+ * not enabled there) answers no recorder status rather than an error, and its rules and packs answer the results
+ * recorded before; only a read that names a recorder fails, with NotFound (NoSuchConfigurationRecorderException).
+ */
+export interface ConfigReader {
+  /**
+   * The configuration recorders and whether each is recording: the account's recorder, or the one named. Without
+   * a name, an account and Region without a recorder answers an empty list; a named recorder that does not exist
+   * is NotFound (NoSuchConfigurationRecorderException).
+   */
+  readonly describeConfigurationRecorderStatus: (
+    recorderName?: string,
+  ) => Effect.Effect<ReadonlyArray<ConfigurationRecorderStatus>, AwsError>
+  /** The conformance packs deployed in the account and Region, all pages. */
+  readonly describeConformancePacks: Effect.Effect<ReadonlyArray<ConformancePackDetail>, AwsError>
+  /** Each rule of a pack with its compliance (COMPLIANT, NON_COMPLIANT or INSUFFICIENT_DATA), all pages. */
+  readonly describeConformancePackCompliance: (
+    packName: string,
+  ) => Effect.Effect<ReadonlyArray<ConformancePackRuleCompliance>, AwsError>
+  /**
+   * Every evaluation result of a pack's rules, all pages: the rule, resource type and id (in
+   * `EvaluationResultIdentifier.EvaluationResultQualifier`), compliance type, annotation and when it was recorded.
+   */
+  readonly getConformancePackComplianceDetails: (
+    packName: string,
+  ) => Effect.Effect<ReadonlyArray<ConformancePackEvaluationResult>, AwsError>
+  /** Every Config rule of the account and Region, those of conformance packs included, all pages. */
+  readonly describeConfigRules: Effect.Effect<ReadonlyArray<ConfigRule>, AwsError>
+  /** Every evaluation result of a rule (COMPLIANT, NON_COMPLIANT and NOT_APPLICABLE), all pages. */
+  readonly getComplianceDetailsByConfigRule: (
+    ruleName: string,
+  ) => Effect.Effect<ReadonlyArray<EvaluationResult>, AwsError>
+  /** The configuration aggregators of the account and Region, all pages. */
+  readonly describeConfigurationAggregators: Effect.Effect<ReadonlyArray<ConfigurationAggregator>, AwsError>
+  /** The compliance of every conformance pack in every account and Region the aggregator collects, all pages. */
+  readonly describeAggregateComplianceByConformancePacks: (
+    aggregatorName: string,
+  ) => Effect.Effect<ReadonlyArray<AggregateComplianceByConformancePack>, AwsError>
+  /** Every evaluation result of a rule in one source account and Region of an aggregator, all pages. */
+  readonly getAggregateComplianceDetailsByConfigRule: (
+    query: AggregateComplianceDetailsQuery,
+  ) => Effect.Effect<ReadonlyArray<AggregateEvaluationResult>, AwsError>
+}
+
+/** The AWS Config operations Rampart uses: reads, per account session and Region. */
+export interface ConfigShape {
+  readonly reader: (scope: Scope) => ConfigReader
+}
+
+/** AWS Config (named ConfigService so as not to clash with Effect's Config). */
+export class ConfigService extends Context.Service<ConfigService, ConfigShape>()("rampart/aws/Config") {}
+
+const service = "config"
+
+/** What GetComplianceDetailsByConfigRule answers when asked for every result (INSUFFICIENT_DATA is no filter). */
+const everyResult: ComplianceType[] = ["COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE"]
+
+/** The largest page the evaluation-result operations take; their defaults (10 and 50) are smaller. */
+const resultsPerPage = 100
+
+/** AWS Config through the SDK v3 client, one client per Region and access key for the life of the layer. */
+export const configLive: Layer.Layer<ConfigService, never, ClientSettings> = Layer.effect(
+  ConfigService,
+  Effect.gen(function* () {
+    const settings = yield* ClientSettings
+    const clientFor = yield* clientsByScope(
+      (scope) => new ConfigServiceClient(clientOptions(settings, scope.region, scope.credentials)),
+    )
+    return {
+      reader: (scope) => {
+        const client = clientFor(scope)
+        return {
+          describeConfigurationRecorderStatus: (recorderName) =>
+            awsCall(service, "DescribeConfigurationRecorderStatus", (abortSignal) =>
+              client.send(
+                new DescribeConfigurationRecorderStatusCommand(
+                  recorderName === undefined ? {} : { ConfigurationRecorderNames: [recorderName] },
+                ),
+                { abortSignal },
+              ),
+            ).pipe(Effect.map((r) => r.ConfigurationRecordersStatus ?? [])),
+          describeConformancePacks: allPages(
+            (NextToken) =>
+              awsCall(service, "DescribeConformancePacks", (abortSignal) =>
+                client.send(new DescribeConformancePacksCommand({ NextToken }), { abortSignal }),
+              ),
+            (r) => r.ConformancePackDetails,
+            (r) => r.NextToken,
+          ),
+          describeConformancePackCompliance: (ConformancePackName) =>
+            allPages(
+              (NextToken) =>
+                awsCall(service, "DescribeConformancePackCompliance", (abortSignal) =>
+                  client.send(
+                    new DescribeConformancePackComplianceCommand({ ConformancePackName, NextToken }),
+                    {
+                      abortSignal,
+                    },
+                  ),
+                ),
+              (r) => r.ConformancePackRuleComplianceList,
+              (r) => r.NextToken,
+            ),
+          getConformancePackComplianceDetails: (ConformancePackName) =>
+            allPages(
+              (NextToken) =>
+                awsCall(service, "GetConformancePackComplianceDetails", (abortSignal) =>
+                  client.send(
+                    new GetConformancePackComplianceDetailsCommand({ ConformancePackName, NextToken }),
+                    {
+                      abortSignal,
+                    },
+                  ),
+                ),
+              (r) => r.ConformancePackRuleEvaluationResults,
+              (r) => r.NextToken,
+            ),
+          describeConfigRules: allPages(
+            (NextToken) =>
+              awsCall(service, "DescribeConfigRules", (abortSignal) =>
+                client.send(new DescribeConfigRulesCommand({ NextToken }), { abortSignal }),
+              ),
+            (r) => r.ConfigRules,
+            (r) => r.NextToken,
+          ),
+          getComplianceDetailsByConfigRule: (ConfigRuleName) =>
+            allPages(
+              (NextToken) =>
+                awsCall(service, "GetComplianceDetailsByConfigRule", (abortSignal) =>
+                  client.send(
+                    new GetComplianceDetailsByConfigRuleCommand({
+                      ConfigRuleName,
+                      ComplianceTypes: everyResult,
+                      Limit: resultsPerPage,
+                      NextToken,
+                    }),
+                    { abortSignal },
+                  ),
+                ),
+              (r) => r.EvaluationResults,
+              (r) => r.NextToken,
+            ),
+          describeConfigurationAggregators: allPages(
+            (NextToken) =>
+              awsCall(service, "DescribeConfigurationAggregators", (abortSignal) =>
+                client.send(new DescribeConfigurationAggregatorsCommand({ NextToken }), { abortSignal }),
+              ),
+            (r) => r.ConfigurationAggregators,
+            (r) => r.NextToken,
+          ),
+          describeAggregateComplianceByConformancePacks: (ConfigurationAggregatorName) =>
+            allPages(
+              (NextToken) =>
+                awsCall(service, "DescribeAggregateComplianceByConformancePacks", (abortSignal) =>
+                  client.send(
+                    new DescribeAggregateComplianceByConformancePacksCommand({
+                      ConfigurationAggregatorName,
+                      NextToken,
+                    }),
+                    { abortSignal },
+                  ),
+                ),
+              (r) => r.AggregateComplianceByConformancePacks,
+              (r) => r.NextToken,
+            ),
+          getAggregateComplianceDetailsByConfigRule: (query) =>
+            allPages(
+              (NextToken) =>
+                awsCall(service, "GetAggregateComplianceDetailsByConfigRule", (abortSignal) =>
+                  client.send(
+                    new GetAggregateComplianceDetailsByConfigRuleCommand({
+                      ConfigurationAggregatorName: query.aggregatorName,
+                      ConfigRuleName: query.ruleName,
+                      AccountId: query.accountId,
+                      AwsRegion: query.region,
+                      Limit: resultsPerPage,
+                      NextToken,
+                    }),
+                    { abortSignal },
+                  ),
+                ),
+              (r) => r.AggregateEvaluationResults,
+              (r) => r.NextToken,
+            ),
+        }
+      },
+    }
+  }),
+)
