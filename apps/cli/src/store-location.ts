@@ -1,14 +1,17 @@
+import { mkdirSync } from "node:fs"
 import { databaseLayer } from "@rampart/store"
 
 /**
- * The store commands use: a PostgreSQL server when `--database-url` or DATABASE_URL is given, otherwise PGlite in
- * a folder (`.rampart/store` by default), so a laptop needs no server.
+ * The store a command uses, from its options: a PostgreSQL server when `--database-url` or DATABASE_URL is given,
+ * otherwise PGlite in a folder (`--data-dir`, `.rampart/store` by default, created when missing), so a laptop needs
+ * no server.
  */
-export const storeLayer = (options: { readonly databaseUrl?: string; readonly dataDir?: string }) => {
-  const url = options.databaseUrl ?? process.env.DATABASE_URL
-  return url !== undefined && url !== ""
-    ? databaseLayer({ url })
-    : databaseLayer({ dataDir: options.dataDir ?? ".rampart/store" })
+export const storeLayer = (options: Readonly<Record<string, unknown>>) => {
+  const url = (options["database-url"] as string | undefined) ?? process.env.DATABASE_URL
+  if (url !== undefined && url !== "") return databaseLayer({ url })
+  const dataDir = (options["data-dir"] as string | undefined) ?? ".rampart/store"
+  mkdirSync(dataDir, { recursive: true })
+  return databaseLayer({ dataDir })
 }
 
 /** The options of commands that use the store. */

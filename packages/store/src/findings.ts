@@ -2,6 +2,7 @@ import { type Finding, findingKey } from "@rampart/model"
 import { Effect } from "effect"
 import { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
+import { isoTimestamp } from "./timestamp.ts"
 
 /** A stored finding with its history markers. */
 export interface StoredFinding extends Finding {
@@ -29,9 +30,6 @@ interface Row {
   readonly exception: string | null
 }
 
-const text = (value: Date | string): string =>
-  value instanceof Date ? value.toISOString() : new Date(value).toISOString()
-
 const fromRow = (row: Row): StoredFinding => ({
   key: row.key,
   kind: row.rule.startsWith("collection:") ? "collection-failure" : "evaluation",
@@ -41,13 +39,13 @@ const fromRow = (row: Row): StoredFinding => ({
   resourceType: row.resource_type,
   resourceId: row.resource_id,
   status: row.status as Finding["status"],
-  evaluatedAt: text(row.evaluated_at),
-  firstSeen: text(row.first_seen),
-  lastSeen: text(row.last_seen),
+  evaluatedAt: isoTimestamp(row.evaluated_at),
+  firstSeen: isoTimestamp(row.first_seen),
+  lastSeen: isoTimestamp(row.last_seen),
   ...(row.ou_path !== null ? { ouPath: row.ou_path } : {}),
   ...(row.guardrail !== null ? { guardrail: row.guardrail } : {}),
   ...(row.annotation !== null ? { annotation: row.annotation } : {}),
-  ...(row.resolved_at !== null ? { resolvedAt: text(row.resolved_at) } : {}),
+  ...(row.resolved_at !== null ? { resolvedAt: isoTimestamp(row.resolved_at) } : {}),
   ...(row.exception !== null ? { exception: row.exception } : {}),
 })
 

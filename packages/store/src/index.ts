@@ -1,4 +1,5 @@
 export * from "./database.ts"
 export * from "./findings.ts"
 export * from "./migrations.ts"
+export * from "./org-snapshots.ts"
 export * from "./scans.ts"

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs"
 import { isAccountId } from "@rampart/model"
 import { migrate, queryFindings } from "@rampart/store"
 import { Effect } from "effect"
@@ -31,13 +30,7 @@ export const findingsCommand: Command = {
       throw new UsageError({ message: `--account: "${account}" is not a 12-digit account id` })
     if (status !== undefined && !statuses.includes(status))
       throw new UsageError({ message: `--status must be one of ${statuses.join(", ")}` })
-    const dataDir = options["data-dir"] as string | undefined
-    if ((options["database-url"] ?? process.env.DATABASE_URL) === undefined)
-      mkdirSync(dataDir ?? ".rampart/store", { recursive: true })
-    const store = storeLayer({
-      ...(options["database-url"] ? { databaseUrl: options["database-url"] as string } : {}),
-      ...(dataDir ? { dataDir } : {}),
-    })
+    const store = storeLayer(options)
     const program = Effect.gen(function* () {
       yield* migrate
       return yield* queryFindings({

@@ -1,4 +1,3 @@
-import { mkdirSync } from "node:fs"
 import {
   type AwsError,
   clientSettingsFromEnvironment,
@@ -116,19 +115,13 @@ export const scanCommand: Command = {
       ...(roles.chain.length > 0 ? { chain: roles.chain } : {}),
     }
 
-    const dataDir = options["data-dir"] as string | undefined
-    if ((options["database-url"] ?? process.env.DATABASE_URL) === undefined)
-      mkdirSync(dataDir ?? ".rampart/store", { recursive: true })
     const settings = clientSettingsFromEnvironment()
     const aws = Layer.mergeAll(
       organizationsLive,
       configLive,
       credentialBrokerLive().pipe(Layer.provide(stsLive)),
     ).pipe(Layer.provide(settings))
-    const store = storeLayer({
-      ...(options["database-url"] ? { databaseUrl: options["database-url"] as string } : {}),
-      ...(dataDir ? { dataDir } : {}),
-    })
+    const store = storeLayer(options)
     const progress = progressReporter(out, "accounts×regions")
     const program = Effect.gen(function* () {
       yield* migrate
