@@ -19,7 +19,7 @@ export const storeOptions = {
   "database-url": {
     type: "string",
     valueName: "URL",
-    description: "PostgreSQL to keep findings in (default DATABASE_URL, else PGlite in --data-dir).",
+    description: "The PostgreSQL store (default DATABASE_URL, else PGlite in --data-dir).",
   },
   "data-dir": {
     type: "string",
