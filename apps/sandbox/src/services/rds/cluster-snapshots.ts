@@ -8,7 +8,6 @@ import {
   invalidClusterSnapshotState,
   invalidClusterState,
   invalidCombination,
-  invalidValue,
 } from "./errors.ts"
 import {
   checkMaxRecords,
@@ -25,10 +24,8 @@ import {
 import { clusterStatus, rdsTimings, snapshotStatus } from "./lifecycle.ts"
 import {
   callerState,
-  foreignSnapshots,
   getCluster,
   getClusterSnapshot,
-  type Listed,
   localIdentifier,
   placeOf,
   sourceSnapshot,
@@ -43,6 +40,7 @@ import {
   rdsClusterXmlMembers,
   rdsXmlMembers,
 } from "./shapes.ts"
+import { snapshotsToList } from "./snapshot-listing.ts"
 import { type ClusterSnapshotRecord, rdsArn } from "./state.ts"
 
 /*
@@ -129,7 +127,6 @@ const copyDBClusterSnapshot: Operation = {
 }
 
 const clusterSnapshotFilters = ["db-cluster-id", "db-cluster-snapshot-id", "snapshot-type", "engine"]
-const snapshotTypes = ["automated", "manual", "shared", "public", "awsbackup"]
 
 const describeDBClusterSnapshots: Operation = {
   name: "DescribeDBClusterSnapshots",
@@ -139,26 +136,17 @@ const describeDBClusterSnapshots: Operation = {
   handle: (input, context) => {
     checkMaxRecords(input)
     const filters = filterList(input, clusterSnapshotFilters)
-    const type = optionalText(input, "SnapshotType")
-    if (type !== undefined && !snapshotTypes.includes(type))
-      throw invalidValue(`Invalid value ${type} for SnapshotType; one of ${snapshotTypes.join(", ")}.`)
-    const state = callerState(context)
+    const listed = snapshotsToList(
+      context,
+      input,
+      "clusterSnapshots",
+      "DBClusterSnapshotIdentifier",
+      (state, ref) => getClusterSnapshot(context, state, ref),
+    )
     const place = placeOf(context)
     const now = context.clock.now()
-    const ref = optionalText(input, "DBClusterSnapshotIdentifier")
-    const own = (ref ? [getClusterSnapshot(context, state, ref)] : Object.values(state.clusterSnapshots)).map(
-      (record): Listed<ClusterSnapshotRecord> => ({ record, place, type: record.snapshotType }),
-    )
-    const includeShared =
-      type === "shared" || (type === undefined && optionalBoolean(input, "IncludeShared") === true)
-    const includePublic =
-      type === "public" || (type === undefined && optionalBoolean(input, "IncludePublic") === true)
     const clusterRef = optionalText(input, "DBClusterIdentifier")
-    const listed = [
-      ...(type === undefined || type === "manual" ? own : []),
-      ...(includeShared && ref === undefined ? foreignSnapshots(context, "clusterSnapshots", "shared") : []),
-      ...(includePublic && ref === undefined ? foreignSnapshots(context, "clusterSnapshots", "public") : []),
-    ]
+    const shown = listed
       .filter(
         ({ record }) =>
           clusterRef === undefined ||
@@ -176,7 +164,7 @@ const describeDBClusterSnapshots: Operation = {
         ),
       )
       .sort((a, b) => a.record.identifier.localeCompare(b.record.identifier))
-    const page = paginate(listed, input, {
+    const page = paginate(shown, input, {
       limit: 100,
       sizeField: "MaxRecords",
       tokenField: "Marker",

@@ -25,10 +25,8 @@ import {
 import { rdsTimings, snapshotStatus } from "./lifecycle.ts"
 import {
   callerState,
-  foreignSnapshots,
   getInstance,
   getSnapshot,
-  type Listed,
   localIdentifier,
   placeOf,
   sourceSnapshot,
@@ -37,6 +35,7 @@ import {
 import { newInstanceRecord, snapshotOfInstance } from "./records.ts"
 import { backupRetention, backupWindow, logExports } from "./settings-input.ts"
 import { instanceShape, instanceView, rdsXmlMembers, snapshotShape } from "./shapes.ts"
+import { snapshotsToList } from "./snapshot-listing.ts"
 import { rdsArn, type SnapshotRecord } from "./state.ts"
 
 /*
@@ -129,7 +128,6 @@ const copyDBSnapshot: Operation = {
 }
 
 const snapshotFilters = ["db-instance-id", "db-snapshot-id", "dbi-resource-id", "snapshot-type", "engine"]
-const snapshotTypes = ["automated", "manual", "shared", "public", "awsbackup"]
 
 const describeDBSnapshots: Operation = {
   name: "DescribeDBSnapshots",
@@ -139,27 +137,14 @@ const describeDBSnapshots: Operation = {
   handle: (input, context) => {
     checkMaxRecords(input)
     const filters = filterList(input, snapshotFilters)
-    const type = optionalText(input, "SnapshotType")
-    if (type !== undefined && !snapshotTypes.includes(type))
-      throw invalidValue(`Invalid value ${type} for SnapshotType; one of ${snapshotTypes.join(", ")}.`)
-    const state = callerState(context)
+    const listed = snapshotsToList(context, input, "snapshots", "DBSnapshotIdentifier", (state, ref) =>
+      getSnapshot(context, state, ref),
+    )
     const place = placeOf(context)
     const now = context.clock.now()
-    const ref = optionalText(input, "DBSnapshotIdentifier")
-    const own = (ref ? [getSnapshot(context, state, ref)] : Object.values(state.snapshots)).map(
-      (record): Listed<SnapshotRecord> => ({ record, place, type: record.snapshotType }),
-    )
-    const includeShared =
-      type === "shared" || (type === undefined && optionalBoolean(input, "IncludeShared") === true)
-    const includePublic =
-      type === "public" || (type === undefined && optionalBoolean(input, "IncludePublic") === true)
     const instanceRef = optionalText(input, "DBInstanceIdentifier")
     const dbiResourceId = optionalText(input, "DbiResourceId")
-    const listed = [
-      ...(type === undefined || type === "manual" ? own : []),
-      ...(includeShared && ref === undefined ? foreignSnapshots(context, "snapshots", "shared") : []),
-      ...(includePublic && ref === undefined ? foreignSnapshots(context, "snapshots", "public") : []),
-    ]
+    const shown = listed
       .filter(
         ({ record }) =>
           instanceRef === undefined ||
@@ -180,7 +165,7 @@ const describeDBSnapshots: Operation = {
         ),
       )
       .sort((a, b) => a.record.identifier.localeCompare(b.record.identifier))
-    const page = paginate(listed, input, {
+    const page = paginate(shown, input, {
       limit: 100,
       sizeField: "MaxRecords",
       tokenField: "Marker",
