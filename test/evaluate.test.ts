@@ -1,19 +1,8 @@
-import { execFile } from "node:child_process"
 import { join } from "node:path"
-import { promisify } from "node:util"
 import { describe, expect, it } from "vitest"
-import { rampart, root, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
+import { rampartAgainst, root, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
 
-const run = (url: string, ...args: string[]) =>
-  promisify(execFile)(process.execPath, [rampart, "evaluate", ...args], {
-    env: {
-      ...process.env,
-      AWS_ENDPOINT_URL: url,
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
-      AWS_REGION: "eu-west-1",
-    },
-  })
+const run = (url: string, ...args: string[]) => rampartAgainst(url, ["evaluate", ...args], "eu-west-1")
 
 interface Result {
   readonly ruleName: string

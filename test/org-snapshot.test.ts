@@ -5,7 +5,7 @@ import { join } from "node:path"
 import { promisify } from "node:util"
 import { runCli } from "@rampart/cli"
 import { describe, expect, it } from "vitest"
-import { rampart, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
+import { rampart, sandboxEnvironment, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
 
 const cliOutput = async (args: string[]) => {
   const stdout: string[] = []
@@ -38,13 +38,7 @@ describe("rampart org snapshot", () => {
           "--json",
         ],
         {
-          env: {
-            ...process.env,
-            AWS_ENDPOINT_URL: sandbox.url,
-            AWS_ACCESS_KEY_ID: "test",
-            AWS_SECRET_ACCESS_KEY: "test",
-            AWS_REGION: "us-east-1",
-          },
+          env: sandboxEnvironment(sandbox.url),
         },
       )
       const summary = JSON.parse(stdout) as { storedAs: number }

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { promisify } from "node:util"
 import { describe, expect, it } from "vitest"
-import { rampart, root, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
+import { rampart, root, sandboxEnvironment, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
 
 const accounts = Array.from({ length: 12 }, (_, i) => String(222222222201 + i))
 const scanArgs = [
@@ -25,14 +25,7 @@ const scanArgs = [
 describe("a scan killed with SIGKILL", () => {
   it("resumes on rerun: done accounts are not collected again, no finding is lost or duplicated", async () => {
     const sandbox = await sandboxUp(["--scenario", "small", "--no-activity"])
-    const env = {
-      ...process.env,
-      AWS_ENDPOINT_URL: sandbox.url,
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
-      AWS_REGION: "us-east-1",
-      DATABASE_URL: "",
-    }
+    const env = sandboxEnvironment(sandbox.url)
     try {
       // Slow Config reads down so the scan is still running when it is killed.
       await fetch(`${sandbox.url}/_sandbox/faults`, {

@@ -1,28 +1,17 @@
-import { execFile } from "node:child_process"
 import { mkdtempSync, readFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
-import { promisify } from "node:util"
 import { ConfigServiceClient, PutConformancePackCommand } from "@aws-sdk/client-config-service"
 import { AttachPolicyCommand, CreatePolicyCommand, OrganizationsClient } from "@aws-sdk/client-organizations"
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts"
 import { describe, expect, it } from "vitest"
-import { rampart, root, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
+import { rampartAgainst, root, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
 
 const admin = { accessKeyId: "test", secretAccessKey: "test" }
 const accounts = ["222222222201", "222222222202", "222222222203", "222222222204"]
 
 const run = (url: string, dataDir: string, ...args: string[]) =>
-  promisify(execFile)(process.execPath, [rampart, ...args, "--data-dir", dataDir], {
-    env: {
-      ...process.env,
-      AWS_ENDPOINT_URL: url,
-      AWS_ACCESS_KEY_ID: "test",
-      AWS_SECRET_ACCESS_KEY: "test",
-      AWS_REGION: "us-east-1",
-      DATABASE_URL: "",
-    },
-  })
+  rampartAgainst(url, [...args, "--data-dir", dataDir])
 
 const deployPack = async (url: string, account: string) => {
   const sts = new STSClient({ endpoint: url, region: "eu-west-1", credentials: admin })

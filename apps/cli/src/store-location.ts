@@ -2,14 +2,16 @@ import { mkdirSync } from "node:fs"
 import { databaseLayer } from "@rampart/store"
 
 /**
- * The store a command uses, from its options: a PostgreSQL server when `--database-url` or DATABASE_URL is given,
- * otherwise PGlite in a folder (`--data-dir`, `.rampart/store` by default, created when missing), so a laptop needs
- * no server.
+ * The store a command uses, from its options: PostgreSQL at `--database-url`; else PGlite in `--data-dir` when
+ * that is given (an explicit option beats the environment); else PostgreSQL at DATABASE_URL; else PGlite in
+ * `.rampart/store`. A PGlite folder is created when missing, so a laptop needs no server.
  */
 export const storeLayer = (options: Readonly<Record<string, unknown>>) => {
-  const url = (options["database-url"] as string | undefined) ?? process.env.DATABASE_URL
+  const explicitUrl = options["database-url"] as string | undefined
+  const explicitDir = options["data-dir"] as string | undefined
+  const url = explicitUrl || (explicitDir === undefined ? process.env.DATABASE_URL : undefined)
   if (url !== undefined && url !== "") return databaseLayer({ url })
-  const dataDir = (options["data-dir"] as string | undefined) ?? ".rampart/store"
+  const dataDir = explicitDir ?? ".rampart/store"
   mkdirSync(dataDir, { recursive: true })
   return databaseLayer({ dataDir })
 }
@@ -24,6 +26,7 @@ export const storeOptions = {
   "data-dir": {
     type: "string",
     valueName: "DIR",
-    description: "Where the embedded PGlite store lives (default .rampart/store).",
+    description:
+      "Use the embedded PGlite store in this folder, even when DATABASE_URL is set (default .rampart/store).",
   },
 } as const
