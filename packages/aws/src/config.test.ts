@@ -187,6 +187,22 @@ describe("Config through the live layer, against the sandbox", () => {
           appDbId: appDb?.DbiResourceId,
           aggregators: yield* config.describeConfigurationAggregators,
           packs: yield* config.describeAggregateComplianceByConformancePacks("rampart-organization"),
+          rules: yield* config.describeAggregateComplianceByConfigRules({
+            aggregatorName: "rampart-organization",
+            accountId: "222222222202",
+            region,
+          }),
+          resources: yield* config.countAggregateDiscoveredResources({
+            aggregatorName: "rampart-organization",
+            accountId: "222222222202",
+            region,
+          }),
+          // us-east-1 is not among the aggregator's Regions.
+          resourcesOff: yield* config.countAggregateDiscoveredResources({
+            aggregatorName: "rampart-organization",
+            accountId: "222222222202",
+            region: "us-east-1",
+          }),
           results: yield* config.getAggregateComplianceDetailsByConfigRule({
             aggregatorName: "rampart-organization",
             ruleName: "rampart-rds-storage-encrypted",
@@ -214,6 +230,17 @@ describe("Config through the live layer, against the sandbox", () => {
         AccountId: "222222222202",
         AwsRegion: region,
         Compliance: expect.objectContaining({ ComplianceType: "NON_COMPLIANT", TotalRuleCount: 15 }),
+      }),
+    )
+    expect(read.resources).toBeGreaterThan(0)
+    expect(read.resourcesOff).toBe(0)
+    expect(read.rules).toHaveLength(15)
+    expect(read.rules).toContainEqual(
+      expect.objectContaining({
+        ConfigRuleName: "rampart-rds-storage-encrypted",
+        AccountId: "222222222202",
+        AwsRegion: region,
+        Compliance: expect.objectContaining({ ComplianceType: "NON_COMPLIANT" }),
       }),
     )
     expect(read.results).toEqual([

@@ -1,4 +1,5 @@
 import {
+  type AggregateComplianceByConfigRule,
   type AggregateComplianceByConformancePack,
   type AggregateEvaluationResult,
   type ComplianceType,
@@ -9,6 +10,7 @@ import {
   type ConformancePackDetail,
   type ConformancePackEvaluationResult,
   type ConformancePackRuleCompliance,
+  DescribeAggregateComplianceByConfigRulesCommand,
   DescribeAggregateComplianceByConformancePacksCommand,
   DescribeConfigRulesCommand,
   DescribeConfigurationAggregatorsCommand,
@@ -17,6 +19,7 @@ import {
   DescribeConformancePacksCommand,
   type EvaluationResult,
   GetAggregateComplianceDetailsByConfigRuleCommand,
+  GetAggregateDiscoveredResourceCountsCommand,
   GetComplianceDetailsByConfigRuleCommand,
   GetConformancePackComplianceDetailsCommand,
 } from "@aws-sdk/client-config-service"
@@ -28,6 +31,7 @@ import { clientsByScope } from "./private/clients-by-scope.ts"
 import type { Scope } from "./scope.ts"
 
 export type {
+  AggregateComplianceByConfigRule,
   AggregateComplianceByConformancePack,
   AggregateConformancePackCompliance,
   AggregateEvaluationResult,
@@ -45,12 +49,16 @@ export type {
   OrganizationAggregationSource,
 } from "@aws-sdk/client-config-service"
 
-/** One account and Region's results of one rule, read through an aggregator (AWS takes one of each per call). */
-export interface AggregateComplianceDetailsQuery {
+/** One source account and Region of an aggregator. */
+export interface AggregateSource {
   readonly aggregatorName: string
-  readonly ruleName: string
   readonly accountId: string
   readonly region: string
+}
+
+/** One account and Region's results of one rule, read through an aggregator (AWS takes one of each per call). */
+export interface AggregateComplianceDetailsQuery extends AggregateSource {
+  readonly ruleName: string
 }
 
 /**
@@ -92,6 +100,12 @@ export interface ConfigReader {
   readonly describeAggregateComplianceByConformancePacks: (
     aggregatorName: string,
   ) => Effect.Effect<ReadonlyArray<AggregateComplianceByConformancePack>, AwsError>
+  /** Every rule of one source account and Region of an aggregator, with its compliance, all pages. */
+  readonly describeAggregateComplianceByConfigRules: (
+    source: AggregateSource,
+  ) => Effect.Effect<ReadonlyArray<AggregateComplianceByConfigRule>, AwsError>
+  /** How many resources the aggregator has from one source account and Region (none when Config is off there). */
+  readonly countAggregateDiscoveredResources: (source: AggregateSource) => Effect.Effect<number, AwsError>
   /** Every evaluation result of a rule in one source account and Region of an aggregator, all pages. */
   readonly getAggregateComplianceDetailsByConfigRule: (
     query: AggregateComplianceDetailsQuery,
@@ -219,6 +233,32 @@ export const configLive: Layer.Layer<ConfigService, never, ClientSettings> = Lay
               (r) => r.AggregateComplianceByConformancePacks,
               (r) => r.NextToken,
             ),
+          describeAggregateComplianceByConfigRules: (source) =>
+            allPages(
+              (NextToken) =>
+                awsCall(service, "DescribeAggregateComplianceByConfigRules", (abortSignal) =>
+                  client.send(
+                    new DescribeAggregateComplianceByConfigRulesCommand({
+                      ConfigurationAggregatorName: source.aggregatorName,
+                      Filters: { AccountId: source.accountId, AwsRegion: source.region },
+                      NextToken,
+                    }),
+                    { abortSignal },
+                  ),
+                ),
+              (r) => r.AggregateComplianceByConfigRules,
+              (r) => r.NextToken,
+            ),
+          countAggregateDiscoveredResources: (source) =>
+            awsCall(service, "GetAggregateDiscoveredResourceCounts", (abortSignal) =>
+              client.send(
+                new GetAggregateDiscoveredResourceCountsCommand({
+                  ConfigurationAggregatorName: source.aggregatorName,
+                  Filters: { AccountId: source.accountId, Region: source.region },
+                }),
+                { abortSignal },
+              ),
+            ).pipe(Effect.map((r) => r.TotalDiscoveredResources ?? 0)),
           getAggregateComplianceDetailsByConfigRule: (query) =>
             allPages(
               (NextToken) =>

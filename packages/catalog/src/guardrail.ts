@@ -37,3 +37,9 @@ export interface RoleGuardrail extends CatalogEntry {
 
 /** Any entry of the catalog. */
 export type Guardrail = ScpGuardrail | ConformancePackGuardrail | VaultLockGuardrail | RoleGuardrail
+
+/**
+ * The name a conformance pack is deployed under in member accounts: `rampart-<id>`, so Rampart's packs are told
+ * apart from the organization's own (an organization pack's members carry it as `OrgConformsPack-<name>-<suffix>`).
+ */
+export const deployedPackName = (pack: ConformancePackGuardrail): string => `rampart-${pack.id}`

@@ -15,6 +15,7 @@ const failureRule = (error: AwsError): string => {
         ? "collection:config-not-enabled"
         : "collection:not-found"
     case "AwsFailure":
+      if (error.code === "NotAggregated") return "collection:not-aggregated"
       return /ConfigurationRecorder/i.test(error.code)
         ? "collection:config-not-enabled"
         : `collection:${error.code}`

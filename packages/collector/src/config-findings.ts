@@ -1,6 +1,7 @@
 import { type AwsError, AwsFailure, ConfigService, CredentialBroker } from "@rampart/aws"
 import type { Finding } from "@rampart/model"
 import { Effect } from "effect"
+import { evaluationFinding } from "./evaluation-finding.ts"
 import type { ScanTarget } from "./scan.ts"
 
 /** How to reach an account: the role the hub assumes there, and its external id. */
@@ -45,27 +46,13 @@ export const collectFromConfig =
       const perPack = yield* Effect.forEach(
         packs,
         (pack) =>
-          reader.getConformancePackComplianceDetails(pack.ConformancePackName ?? "").pipe(
-            Effect.map((results) =>
-              results.map((result): Finding => {
-                const qualifier = result.EvaluationResultIdentifier?.EvaluationResultQualifier
-                const recorded = result.ResultRecordedTime ?? result.ConfigRuleInvokedTime
-                return {
-                  kind: "evaluation",
-                  accountId: target.accountId,
-                  region: target.region,
-                  guardrail: pack.ConformancePackName ?? "",
-                  rule: qualifier?.ConfigRuleName ?? "",
-                  resourceType: qualifier?.ResourceType ?? "",
-                  resourceId: qualifier?.ResourceId ?? "",
-                  status: (result.ComplianceType ?? "INSUFFICIENT_DATA") as Finding["status"],
-                  evaluatedAt: (recorded ?? new Date(0)).toISOString(),
-                  ...(result.Annotation !== undefined ? { annotation: result.Annotation } : {}),
-                  ...(target.ouPath !== undefined ? { ouPath: target.ouPath } : {}),
-                }
-              }),
+          reader
+            .getConformancePackComplianceDetails(pack.ConformancePackName ?? "")
+            .pipe(
+              Effect.map((results) =>
+                results.map((result) => evaluationFinding(target, pack.ConformancePackName ?? "", result)),
+              ),
             ),
-          ),
         { concurrency: 2 },
       )
       return perPack.flat()

@@ -1,15 +1,19 @@
 import {
   type AwsError,
+  type ClientCredentials,
+  ConfigService,
+  CredentialBroker,
   clientSettingsFromEnvironment,
   configLive,
   credentialBrokerLive,
   organizationsLive,
   readOrganizationTree,
+  Sts,
   stsLive,
 } from "@rampart/aws"
-import { loadCatalog } from "@rampart/catalog"
-import { collectFromConfig, runScan, type ScanTarget } from "@rampart/collector"
-import { loadConfigFile } from "@rampart/config"
+import { type Catalog, deployedPackName, loadCatalog } from "@rampart/catalog"
+import { collectFromAggregator, collectFromConfig, runScan, type ScanTarget } from "@rampart/collector"
+import { loadConfigFile, type RampartConfig } from "@rampart/config"
 import { isAccountId, isRegion } from "@rampart/model"
 import { migrate } from "@rampart/store"
 import { Effect, Layer } from "effect"
@@ -26,13 +30,63 @@ const list = (value: unknown): ReadonlyArray<string> =>
     .map((v) => v.trim())
     .filter((v) => v !== "")
 
+/** The hub's session: the caller's own when it runs in the hub, else the hub role assumed from it (after the chain). */
+const hubCredentials = (config: RampartConfig) =>
+  Effect.gen(function* () {
+    const caller = yield* Sts.use((sts) => sts.getCallerIdentity())
+    if (caller.accountId === config.organization.hubAccountId) return undefined
+    return yield* CredentialBroker.use((broker) =>
+      broker.credentialsFor({
+        account: config.organization.hubAccountId,
+        roleName: config.roles.hub,
+        ...(config.roles.chain.length > 0 ? { chain: config.roles.chain } : {}),
+      }),
+    )
+  })
+
+/** Collection through the hub's aggregator: the one named, or the only one in the hub's home region. */
+const aggregatorCollection = (config: RampartConfig, catalog: Catalog, named: string | undefined) =>
+  Effect.gen(function* () {
+    const region = config.organization.homeRegion
+    const credentials: ClientCredentials | undefined = yield* hubCredentials(config)
+    const hub = credentials === undefined ? { region } : { region, credentials }
+    const found = yield* ConfigService.use((service) => service.reader(hub).describeConfigurationAggregators)
+    const names = found.map((a) => a.ConfigurationAggregatorName ?? "")
+    const where = `the hub (${config.organization.hubAccountId}, ${region})`
+    if (named !== undefined && !names.includes(named))
+      return yield* Effect.fail(
+        new UsageError({
+          message: `${where} has no Config aggregator named ${named}${names.length > 0 ? `; it has ${names.join(", ")}` : ""}`,
+        }),
+      )
+    if (named === undefined && names.length !== 1)
+      return yield* Effect.fail(
+        new UsageError({
+          message:
+            names.length === 0
+              ? `${where} has no Config aggregator; create one or scan with --mode roles`
+              : `${where} has ${names.length} Config aggregators (${names.join(", ")}); name one with --aggregator`,
+        }),
+      )
+    const aggregatorName = named ?? (names[0] as string)
+    const packRules = new Map(
+      catalog.guardrails.flatMap((g) =>
+        g.kind === "conformance-pack"
+          ? [[deployedPackName(g), g.template.rules.map((r) => r.configRuleName)] as const]
+          : [],
+      ),
+    )
+    return yield* collectFromAggregator({ aggregatorName, hub, packRules })
+  })
+
 export const scanCommand: Command = {
   name: "scan",
   summary:
     "Collect compliance findings from every account and region through the audit role, into the store.",
   description:
     "Reads the organization (management credentials from the standard AWS environment), assumes the audit role in\n" +
-    "each account (with the external id) and reads AWS Config's conformance pack results. Each account and region is\n" +
+    "each account (with the external id) and reads AWS Config's conformance pack results; --mode aggregator reads the\n" +
+    "same results centrally from the hub's Config aggregator (as the hub role). Each account and region is\n" +
     "stored as soon as it is collected; rerun with --scan-id to resume a scan that was interrupted. An account that\n" +
     "cannot be read (role missing, trust refused, SCP denial, Config off, throttled) is a finding of its own.",
   options: {
@@ -60,7 +114,14 @@ export const scanCommand: Command = {
       type: "string",
       valueName: "MODE",
       default: "roles",
-      description: "roles: through the audit role in each account.",
+      description:
+        "roles: through the audit role in each account. aggregator: centrally, through the hub's AWS Config aggregator.",
+    },
+    aggregator: {
+      type: "string",
+      valueName: "NAME",
+      description:
+        "With --mode aggregator: the aggregator in the hub's home region (default: the only one there).",
     },
     role: {
       type: "string",
@@ -80,10 +141,14 @@ export const scanCommand: Command = {
   examples: [
     "rampart scan --config rampart.yaml --ous /Workloads/Prod",
     "rampart scan --scan-id scan-2026-11-22T06-00 # resume",
+    "rampart scan --mode aggregator --aggregator rampart-organization",
   ],
   run: async ({ options, out }) => {
-    if (options.mode !== "roles")
-      throw new UsageError({ message: `--mode ${String(options.mode)} is not available yet; use roles` })
+    const mode = options.mode as string
+    if (mode !== "roles" && mode !== "aggregator")
+      throw new UsageError({ message: `--mode must be roles or aggregator, not "${mode}"` })
+    if (options.aggregator !== undefined && mode !== "aggregator")
+      throw new UsageError({ message: "--aggregator goes with --mode aggregator" })
     const concurrency = Number(options.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new UsageError({ message: `--concurrency must be a whole number of at least 1` })
@@ -116,22 +181,29 @@ export const scanCommand: Command = {
     }
 
     const settings = clientSettingsFromEnvironment()
-    const aws = Layer.mergeAll(
-      organizationsLive,
-      configLive,
-      credentialBrokerLive().pipe(Layer.provide(stsLive)),
-    ).pipe(Layer.provide(settings))
+    const aws = Layer.mergeAll(organizationsLive, configLive, credentialBrokerLive()).pipe(
+      Layer.provideMerge(stsLive),
+      Layer.provide(settings),
+    )
     const store = storeLayer(options)
     const progress = progressReporter(out, "accounts×regions")
     const program = Effect.gen(function* () {
-      yield* migrate
       const tree = yield* readOrganizationTree
       const targets: ScanTarget[] = tree.accounts
         .filter((a) => a.status === "ACTIVE")
         .filter((a) => accounts.length === 0 || accounts.includes(a.id))
         .filter((a) => ous.length === 0 || ous.some((ou) => a.ouPath === ou || a.ouPath.startsWith(`${ou}/`)))
         .flatMap((a) => regions.map((region) => ({ accountId: a.id, region, ouPath: a.ouPath })))
-      return yield* runScan(scanId, "roles", targets, collectFromConfig(access), {
+      const collect =
+        mode === "aggregator"
+          ? yield* aggregatorCollection(
+              config.config,
+              loaded.catalog,
+              options.aggregator as string | undefined,
+            )
+          : collectFromConfig(access)
+      yield* migrate
+      return yield* runScan(scanId, mode, targets, collect, {
         concurrency,
         onProgress: progress.update,
       })
@@ -141,6 +213,7 @@ export const scanCommand: Command = {
     )
     progress.finish()
     if (outcome._tag === "Failure") {
+      if (outcome.failure instanceof UsageError) throw outcome.failure
       const error = outcome.failure as AwsError | { readonly _tag: string; readonly message: string }
       out.stderr(`rampart scan: ${error._tag}: ${error.message}\nRerun with --scan-id ${scanId} to resume.\n`)
       return ExitCode.failure

@@ -6,6 +6,7 @@ import {
   DescribeConfigurationAggregatorsCommand,
   GetAggregateComplianceDetailsByConfigRuleCommand,
   GetAggregateConfigRuleComplianceSummaryCommand,
+  GetAggregateDiscoveredResourceCountsCommand,
   PutConfigRuleCommand,
   PutConfigurationAggregatorCommand,
   PutConformancePackCommand,
@@ -215,6 +216,30 @@ describe("configuration aggregators", () => {
         }),
       ),
     ).rejects.toMatchObject({ name: "NoSuchConfigurationAggregatorException" })
+  })
+
+  it("counts the resources its recording sources discover, by account, Region or type", async () => {
+    const management = await client("999999999999")
+    const counts = (input: Record<string, unknown>) =>
+      management.send(
+        new GetAggregateDiscoveredResourceCountsCommand({
+          ConfigurationAggregatorName: "organization",
+          ...input,
+        }),
+      )
+    const byAccount = await counts({ GroupByKey: "ACCOUNT_ID" })
+    expect(byAccount.TotalDiscoveredResources).toBe(122)
+    expect(byAccount.GroupedResourceCounts).toEqual([
+      { GroupName: "111111111111", ResourceCount: 120 },
+      { GroupName: "222222222222", ResourceCount: 2 },
+    ])
+    const one = await counts({ Filters: { AccountId: "222222222222", Region: "eu-west-1" } })
+    expect(one.TotalDiscoveredResources).toBe(1)
+    expect(one.GroupedResourceCounts).toBeUndefined()
+    // An account of the organization without Config records nothing.
+    const silent = await counts({ Filters: { AccountId: "333333333333" } })
+    expect(silent.TotalDiscoveredResources).toBe(0)
+    await expect(counts({ GroupByKey: "OWNER" })).rejects.toMatchObject({ name: "ValidationException" })
   })
 
   it("takes account sources from anyone, organization sources from the management account only", async () => {

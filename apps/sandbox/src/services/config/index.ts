@@ -1,5 +1,6 @@
 import type { ServiceDefinition } from "../../operation.ts"
 import { aggregateComplianceOperations } from "./aggregate-compliance.ts"
+import { aggregateResourceCountOperations } from "./aggregate-resource-counts.ts"
 import { aggregatorOperations } from "./aggregators.ts"
 import { complianceOperations } from "./compliance.ts"
 import { conformancePackOperations } from "./conformance-packs.ts"
@@ -35,6 +36,7 @@ export const configService: ServiceDefinition = {
     ...remediationOperations,
     ...aggregatorOperations,
     ...aggregateComplianceOperations,
+    ...aggregateResourceCountOperations,
   ],
   seed: seedConfig,
 }
