@@ -107,6 +107,18 @@ describe("rampart validate", () => {
     })
   }
 
+  it("exits 2 for a call limit it cannot read, before calling AWS", async () => {
+    for (const [command, limit] of [
+      [["scan", "--config", join(repo, "examples/rampart.yaml")], "config=fast"],
+      [["org", "snapshot", "--no-store"], "sts:assumerole=5/s"],
+    ] as const) {
+      const result = await run(...command, "--call-limit", limit)
+      expect(result.code).toBe(ExitCode.badInput)
+      expect(result.stderr).toContain("--call-limit:")
+      expect(result.stderr).not.toMatch(/AwsFailure|CredentialsRejected|ECONNREFUSED/)
+    }
+  })
+
   it("exits 2 for an empty waves list, naming the fix", async () => {
     const start = example.indexOf("waves:\n")
     const end = example.indexOf("exceptions:\n")
@@ -256,5 +268,5 @@ describe("the command line", () => {
       env: { ...process.env, PATH: `${join(repo, "node_modules/.bin")}:${process.env.PATH}` },
     })
     expect(bad.status).toBe(2)
-  })
+  }, 30_000)
 })

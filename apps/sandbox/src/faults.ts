@@ -7,12 +7,16 @@ export type LatencySpec =
   | { readonly minMs: number; readonly maxMs: number }
   | { readonly meanMs: number; readonly stdDevMs: number }
 
-/** A token bucket per (account, API): `ratePerSecond` tokens refill, up to `burst`. */
+/**
+ * A token bucket per (account, Region, API): `ratePerSecond` tokens refill, up to `burst`. With `shared`, every
+ * API the pattern matches draws from one bucket per account and Region (a quota on a service's reads as a whole).
+ */
 export interface ThrottleSpec {
   /** `service:Operation` pattern (`config:Describe*`, `sts:*`), as the IAM action would be written. */
   readonly api: string
   readonly ratePerSecond: number
   readonly burst?: number
+  readonly shared?: boolean
 }
 
 /** What can go wrong on purpose, set in the scenario and changed at run time through the admin endpoint. */
@@ -104,7 +108,8 @@ export class Faults {
     }
     for (const throttle of this.#throttles) {
       if (!throttle.matches(api)) continue
-      if (!this.#take(`${call.account}/${call.region}/${api}`, throttle.spec)) {
+      const bucket = throttle.spec.shared ? `pattern:${throttle.spec.api}` : api
+      if (!this.#take(`${call.account}/${call.region}/${bucket}`, throttle.spec)) {
         const { code, status } = throttleCode[call.service] ?? { code: "ThrottlingException", status: 400 }
         return new ServiceError(code, "Rate exceeded", { status })
       }

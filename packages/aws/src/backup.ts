@@ -84,7 +84,9 @@ export const backupLive: Layer.Layer<Backup, never, ClientSettings> = Layer.effe
   Effect.gen(function* () {
     const settings = yield* ClientSettings
     const clientFor = yield* clientsByScope(
-      (scope) => new BackupClient(clientOptions(settings, scope.region, scope.credentials)),
+      service,
+      (scope, connections) =>
+        new BackupClient(clientOptions(settings, scope.region, scope.credentials, connections)),
     )
     return {
       reader: (scope) => {

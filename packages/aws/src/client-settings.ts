@@ -32,14 +32,19 @@ export const clientSettingsFromEnvironment = (
     region: environment.AWS_REGION ?? environment.AWS_DEFAULT_REGION ?? "us-east-1",
   })
 
-/** The options every SDK v3 client constructor takes from the settings. Retries are Rampart's, not the SDK's. */
+/**
+ * The options every SDK v3 client constructor takes from the settings, and the shared connections of its layer
+ * when it has them. Retries are Rampart's, not the SDK's.
+ */
 export const clientOptions = (
   settings: ClientSettingsShape,
   region: string | undefined,
   credentials: ClientCredentials | undefined,
+  connections?: { readonly requestHandler: unknown },
 ) => ({
   region: region ?? settings.region,
   maxAttempts: 1,
   ...(settings.endpoint !== undefined ? { endpoint: settings.endpoint } : {}),
   ...(credentials !== undefined ? { credentials } : {}),
+  ...(connections !== undefined ? { requestHandler: connections.requestHandler as never } : {}),
 })

@@ -53,7 +53,9 @@ export const cloudTrailLive: Layer.Layer<CloudTrail, never, ClientSettings> = La
   Effect.gen(function* () {
     const settings = yield* ClientSettings
     const clientFor = yield* clientsByScope(
-      (scope) => new CloudTrailClient(clientOptions(settings, scope.region, scope.credentials)),
+      service,
+      (scope, connections) =>
+        new CloudTrailClient(clientOptions(settings, scope.region, scope.credentials, connections)),
     )
     return {
       reader: (scope) => {

@@ -9,6 +9,7 @@ import {
 } from "@aws-sdk/client-config-service"
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
+import { CallLimits } from "./call-limits.ts"
 import type { ClientCredentials } from "./client-settings.ts"
 import { ConfigService, configLive } from "./config.ts"
 import { Rds, rdsLive } from "./rds.ts"
@@ -259,6 +260,36 @@ describe("Config through the live layer, against the sandbox", () => {
     ])
     // The pack is not deployed in 222222222201: the rule has no results there.
     expect(read.elsewhere).toEqual([])
+  })
+
+  it("keeps each session's calls to the call limits in force, without holding back other sessions", async () => {
+    const { url } = await sandbox
+    const limited = Layer.mergeAll(configLive, stsLive).pipe(
+      Layer.provide(sandboxSettings(url)),
+      Layer.provide(Layer.succeed(CallLimits, [{ service: "config", perSecond: 10, burst: 5 }])),
+    )
+    const timed = await Effect.runPromise(
+      Effect.gen(function* () {
+        const slow = yield* readerWith(yield* memberSession("222222222203"))
+        const other = yield* readerWith(yield* memberSession("222222222204"))
+        const begin = performance.now()
+        // 25 reads in one session at 10/s after a burst of 5: about two seconds. The other session's 5 go at once.
+        const [otherMillis, slowMillis] = yield* Effect.all(
+          [
+            Effect.forEach(Array.from({ length: 5 }), () => other.describeConfigurationRecorderStatus(), {
+              concurrency: "unbounded",
+            }).pipe(Effect.map(() => performance.now() - begin)),
+            Effect.forEach(Array.from({ length: 25 }), () => slow.describeConfigurationRecorderStatus(), {
+              concurrency: "unbounded",
+            }).pipe(Effect.map(() => performance.now() - begin)),
+          ],
+          { concurrency: "unbounded" },
+        )
+        return { otherMillis, slowMillis }
+      }).pipe(Effect.provide(limited)),
+    )
+    expect(timed.slowMillis).toBeGreaterThanOrEqual(1_950)
+    expect(timed.otherMillis).toBeLessThan(1_000)
   })
 
   it("types a missing aggregator as NotFound", async () => {

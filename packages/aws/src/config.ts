@@ -134,7 +134,9 @@ export const configLive: Layer.Layer<ConfigService, never, ClientSettings> = Lay
   Effect.gen(function* () {
     const settings = yield* ClientSettings
     const clientFor = yield* clientsByScope(
-      (scope) => new ConfigServiceClient(clientOptions(settings, scope.region, scope.credentials)),
+      service,
+      (scope, connections) =>
+        new ConfigServiceClient(clientOptions(settings, scope.region, scope.credentials, connections)),
     )
     return {
       reader: (scope) => {

@@ -1,6 +1,7 @@
 export * from "./aws-error.ts"
 export * from "./backup.ts"
 export * from "./call.ts"
+export * from "./call-limits.ts"
 export * from "./client-settings.ts"
 export * from "./cloudtrail.ts"
 export * from "./config.ts"

@@ -20,6 +20,7 @@ import { Context, Effect, Layer } from "effect"
 import type { AwsError } from "./aws-error.ts"
 import { allPages, awsCall } from "./call.ts"
 import { ClientSettings, clientOptions } from "./client-settings.ts"
+import { clientsByScope } from "./private/clients-by-scope.ts"
 
 /** The Organizations operations Rampart uses (reads of the tree and of SCPs). */
 export interface OrganizationsShape {
@@ -48,7 +49,12 @@ export const organizationsLive: Layer.Layer<Organizations, never, ClientSettings
   Organizations,
   Effect.gen(function* () {
     const settings = yield* ClientSettings
-    const client = new OrganizationsClient(clientOptions(settings, "us-east-1", undefined))
+    const clientFor = yield* clientsByScope(
+      service,
+      (scope, connections) =>
+        new OrganizationsClient(clientOptions(settings, scope.region, undefined, connections)),
+    )
+    const client = clientFor({ region: "us-east-1" })
     return {
       describeOrganization: awsCall(service, "DescribeOrganization", (abortSignal) =>
         client.send(new DescribeOrganizationCommand({}), { abortSignal }),

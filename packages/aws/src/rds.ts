@@ -66,7 +66,9 @@ export const rdsLive: Layer.Layer<Rds, never, ClientSettings> = Layer.effect(
   Effect.gen(function* () {
     const settings = yield* ClientSettings
     const clientFor = yield* clientsByScope(
-      (scope) => new RDSClient(clientOptions(settings, scope.region, scope.credentials)),
+      service,
+      (scope, connections) =>
+        new RDSClient(clientOptions(settings, scope.region, scope.credentials, connections)),
     )
     return {
       reader: (scope) => {

@@ -45,7 +45,9 @@ export const stsLive: Layer.Layer<Sts, never, ClientSettings> = Layer.effect(
   Effect.gen(function* () {
     const settings = yield* ClientSettings
     const clientFor = yield* clientsByScope(
-      (scope) => new STSClient(clientOptions(settings, scope.region, scope.credentials)),
+      service,
+      (scope, connections) =>
+        new STSClient(clientOptions(settings, scope.region, scope.credentials, connections)),
     )
     const clientOf = (scope: Scope | undefined) => clientFor(scope ?? { region: settings.region })
     return {

@@ -1,7 +1,7 @@
 import { AccessDenied } from "@rampart/aws"
 import type { Finding } from "@rampart/model"
 import { migrate, queryFindings } from "@rampart/store"
-import { Effect, Fiber } from "effect"
+import { Deferred, Effect, Exit, Fiber, Stream } from "effect"
 import { describe, expect, it } from "vitest"
 import { postgres } from "../../store/src/postgres.test-support.ts"
 import { runScan, type ScanTarget } from "./scan.ts"
@@ -25,19 +25,25 @@ const finding = (target: ScanTarget): Finding => ({
 describe("runScan", () => {
   it("resumes after a crash without collecting done targets again, losing or duplicating no finding", async () => {
     const calls = new Map<string, number>()
-    const collect = (target: ScanTarget) =>
-      Effect.gen(function* () {
-        calls.set(target.accountId, (calls.get(target.accountId) ?? 0) + 1)
-        yield* Effect.sleep("20 millis")
-        return [finding(target)]
-      })
     const program = Effect.gen(function* () {
       yield* migrate
-      // The first run is killed once about half the targets are in.
+      // The first run is killed once 8 targets are in, with more in flight.
+      const eightIn = yield* Deferred.make<void>()
+      const collect = (target: ScanTarget) =>
+        Effect.gen(function* () {
+          calls.set(target.accountId, (calls.get(target.accountId) ?? 0) + 1)
+          yield* Effect.sleep("20 millis")
+          return [finding(target)]
+        })
       const first = yield* Effect.forkChild(
-        runScan("scan-crash", "roles", targets, collect, { concurrency: 2 }),
+        runScan("scan-crash", "roles", targets, collect, {
+          concurrency: 2,
+          onProgress: (p) => {
+            if (p.done >= 8) Deferred.doneUnsafe(eightIn, Exit.void)
+          },
+        }),
       )
-      yield* Effect.sleep("110 millis")
+      yield* Deferred.await(eightIn)
       yield* Fiber.interrupt(first)
       const collectedBefore = calls.size
       const second = yield* runScan("scan-crash", "roles", targets, collect, { concurrency: 4 })
@@ -51,9 +57,10 @@ describe("runScan", () => {
     expect(collectedBefore).toBeLessThan(20)
     expect(second.resumed).toBe(true)
     expect(second.skipped + second.collected).toBe(20)
-    // A target interrupted mid-flight may be collected again; a finished one never is.
-    expect(second.skipped).toBeGreaterThanOrEqual(collectedBefore - 2)
+    // What was committed before the kill is not collected again; only targets in flight or not yet written are.
+    expect(second.skipped).toBeGreaterThanOrEqual(8)
     expect([...calls.values()].every((n) => n <= 2)).toBe(true)
+    expect([...calls.values()].filter((n) => n === 2).length).toBeLessThanOrEqual(20 - second.skipped)
     expect(stored).toHaveLength(20)
     expect(new Set(stored.map((f) => f.accountId)).size).toBe(20)
   }, 30_000)
@@ -86,5 +93,38 @@ describe("runScan", () => {
         status: "ERROR",
       }),
     ])
+  })
+
+  it("starts collecting while targets are still being discovered, and resumes a streamed scan", async () => {
+    const events: string[] = []
+    const discovered = (run: string) =>
+      Stream.fromIterable([targets.slice(0, 4), targets.slice(4, 8), targets.slice(8, 12)]).pipe(
+        Stream.tap((batch) =>
+          Effect.sleep("60 millis").pipe(
+            Effect.andThen(Effect.sync(() => events.push(`${run} discovered ${batch.length}`))),
+          ),
+        ),
+      )
+    const collect = (run: string) => (target: ScanTarget) =>
+      Effect.sync(() => {
+        events.push(`${run} collected ${target.accountId}`)
+        return [finding(target)]
+      })
+    const program = Effect.gen(function* () {
+      yield* migrate
+      const first = yield* runScan("scan-streamed", "roles", discovered("first"), collect("first"))
+      const again = yield* runScan("scan-streamed", "roles", discovered("again"), collect("again"))
+      return { first, again, stored: yield* queryFindings({}) }
+    })
+    const { first, again, stored } = await Effect.runPromise(program.pipe(Effect.provide(postgres())))
+    expect(first).toMatchObject({ resumed: false, collected: 12, skipped: 0, findings: 12 })
+    // The first batch's targets were collected before the last batch was discovered.
+    const firstCollected = events.indexOf("first collected 222222222201")
+    const lastDiscovered = events.lastIndexOf("first discovered 4")
+    expect(firstCollected).toBeGreaterThanOrEqual(0)
+    expect(firstCollected).toBeLessThan(lastDiscovered)
+    expect(again).toMatchObject({ resumed: true, collected: 0, skipped: 12 })
+    expect(events.filter((e) => e.startsWith("again collected"))).toEqual([])
+    expect(stored).toHaveLength(12)
   })
 })

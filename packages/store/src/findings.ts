@@ -49,6 +49,12 @@ const fromRow = (row: Row): StoredFinding => ({
   ...(row.exception !== null ? { exception: row.exception } : {}),
 })
 
+/** What one account and region of a scan gave: its findings (a collection failure is one). */
+export interface TargetFindings {
+  readonly scope: { readonly accountId: string; readonly region: string }
+  readonly findings: ReadonlyArray<Finding>
+}
+
 /**
  * Records what a scan found for one account and region, keeping history: a new finding is first seen now; a
  * known one is seen again; a status change is written to the history, a non-compliant finding that became
@@ -61,51 +67,112 @@ export const recordFindings = (
   scope: { readonly accountId: string; readonly region: string },
   findings: ReadonlyArray<Finding>,
   at: Date,
+): Effect.Effect<void, SqlError, SqlClient> => recordScanFindings(scanId, [{ scope, findings }], at)
+
+/**
+ * `recordFindings` for many accounts and regions in one transaction, with a handful of set-based statements per
+ * account and region rather than several per finding: how a scan writes what its collectors gave.
+ */
+export const recordScanFindings = (
+  scanId: string,
+  targets: ReadonlyArray<TargetFindings>,
+  at: Date,
 ): Effect.Effect<void, SqlError, SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient
     yield* sql.withTransaction(
-      Effect.gen(function* () {
-        const seen = new Set<string>()
-        for (const finding of findings) {
-          const key = findingKey(finding)
-          seen.add(key)
-          const existing = yield* sql<{
-            status: string
-            last_scan_id: string | null
-          }>`SELECT status, last_scan_id FROM findings WHERE key = ${key}`
-          const previous = existing[0]
-          if (previous?.last_scan_id === scanId) continue
-          if (!previous) {
-            yield* sql`
-              INSERT INTO findings (key, account_id, ou_path, region, guardrail, rule, resource_type, resource_id, status, annotation,
-                evaluated_at, first_seen, last_seen, resolved_at, exception, last_scan_id)
-              VALUES (${key}, ${finding.accountId}, ${finding.ouPath ?? null}, ${finding.region}, ${finding.guardrail ?? null}, ${finding.rule},
-                ${finding.resourceType}, ${finding.resourceId}, ${finding.status}, ${finding.annotation ?? null}, ${finding.evaluatedAt}, ${at}, ${at},
-                ${null}, ${finding.exception ?? null}, ${scanId})`
-            yield* sql`INSERT INTO finding_history (finding_key, status, annotation, recorded_at, scan_id) VALUES (${key}, ${finding.status}, ${finding.annotation ?? null}, ${at}, ${scanId})`
-            continue
-          }
-          const resolved = finding.status === "COMPLIANT" && previous.status !== "COMPLIANT"
-          const reopened = finding.status !== "COMPLIANT" && previous.status === "COMPLIANT"
-          yield* sql`
-            UPDATE findings SET status = ${finding.status}, annotation = ${finding.annotation ?? null}, evaluated_at = ${finding.evaluatedAt},
-              last_seen = ${at}, exception = ${finding.exception ?? null}, ou_path = ${finding.ouPath ?? null}, last_scan_id = ${scanId},
-              resolved_at = CASE WHEN ${resolved} THEN ${at}::timestamptz WHEN ${reopened} THEN NULL ELSE resolved_at END
-            WHERE key = ${key}`
-          if (previous.status !== finding.status) {
-            yield* sql`INSERT INTO finding_history (finding_key, status, annotation, recorded_at, scan_id) VALUES (${key}, ${finding.status}, ${finding.annotation ?? null}, ${at}, ${scanId})`
-          }
-        }
-        const open = yield* sql<{ key: string }>`
-          SELECT key FROM findings WHERE account_id = ${scope.accountId} AND region = ${scope.region} AND resolved_at IS NULL AND status <> 'COMPLIANT'`
-        for (const { key } of open) {
-          if (seen.has(key)) continue
-          yield* sql`UPDATE findings SET resolved_at = ${at}, last_scan_id = ${scanId} WHERE key = ${key}`
-          yield* sql`INSERT INTO finding_history (finding_key, status, annotation, recorded_at, scan_id) VALUES (${key}, ${"RESOLVED"}, ${"no longer seen: the resource is gone"}, ${at}, ${scanId})`
-        }
-      }),
+      Effect.forEach(targets, (target) => recordTarget(sql, scanId, target, at), { discard: true }),
     )
+  })
+
+const json = (value: unknown) => JSON.stringify(value)
+
+const recordTarget = (sql: SqlClient, scanId: string, target: TargetFindings, at: Date) =>
+  Effect.gen(function* () {
+    const { scope } = target
+    const byKey = new Map<string, Finding>()
+    for (const finding of target.findings) {
+      const key = findingKey(finding)
+      if (!byKey.has(key)) byKey.set(key, finding)
+    }
+    const keys = [...byKey.keys()]
+    const existing =
+      keys.length === 0
+        ? []
+        : yield* sql<{ key: string; status: string; last_scan_id: string | null }>`
+            SELECT key, status, last_scan_id FROM findings WHERE key IN ${sql.in(keys)}`
+    const previous = new Map(existing.map((row) => [row.key, row]))
+    const fresh: Array<Record<string, unknown>> = []
+    const seenAgain: Array<Record<string, unknown>> = []
+    const history: Array<Record<string, unknown>> = []
+    for (const [key, finding] of byKey) {
+      const before = previous.get(key)
+      if (before?.last_scan_id === scanId) continue
+      const fields = {
+        key,
+        status: finding.status,
+        annotation: finding.annotation ?? null,
+        evaluated_at: finding.evaluatedAt,
+        exception: finding.exception ?? null,
+        ou_path: finding.ouPath ?? null,
+      }
+      if (before === undefined) {
+        fresh.push({
+          ...fields,
+          account_id: finding.accountId,
+          region: finding.region,
+          guardrail: finding.guardrail ?? null,
+          rule: finding.rule,
+          resource_type: finding.resourceType,
+          resource_id: finding.resourceId,
+          first_seen: at,
+          last_seen: at,
+          resolved_at: null,
+          last_scan_id: scanId,
+        })
+      } else {
+        const resolved = finding.status === "COMPLIANT" && before.status !== "COMPLIANT"
+        const reopened = finding.status !== "COMPLIANT" && before.status === "COMPLIANT"
+        seenAgain.push({ ...fields, change: resolved ? "resolved" : reopened ? "reopened" : "same" })
+      }
+      if (before === undefined || before.status !== finding.status)
+        history.push({
+          finding_key: key,
+          status: finding.status,
+          annotation: finding.annotation ?? null,
+          recorded_at: at,
+          scan_id: scanId,
+        })
+    }
+    const [firstFresh, ...moreFresh] = fresh
+    if (firstFresh !== undefined) yield* sql`INSERT INTO findings ${sql.insert([firstFresh, ...moreFresh])}`
+    if (seenAgain.length > 0)
+      yield* sql`
+        UPDATE findings AS f SET status = u.status, annotation = u.annotation, evaluated_at = u.evaluated_at::timestamptz,
+          last_seen = ${at}, exception = u.exception, ou_path = u.ou_path, last_scan_id = ${scanId},
+          resolved_at = CASE u.change WHEN 'resolved' THEN ${at}::timestamptz WHEN 'reopened' THEN NULL ELSE f.resolved_at END
+        FROM jsonb_to_recordset(${json(seenAgain)}::jsonb)
+          AS u(key text, status text, annotation text, evaluated_at text, exception text, ou_path text, change text)
+        WHERE f.key = u.key`
+    // Findings of this account and region not seen again: the resource is gone.
+    const gone = (yield* sql<{ key: string }>`
+      SELECT key FROM findings WHERE account_id = ${scope.accountId} AND region = ${scope.region}
+        AND resolved_at IS NULL AND status <> 'COMPLIANT'`).filter((row) => !byKey.has(row.key))
+    if (gone.length > 0) {
+      const goneKeys = gone.map((row) => row.key)
+      yield* sql`UPDATE findings SET resolved_at = ${at}, last_scan_id = ${scanId} WHERE key IN ${sql.in(goneKeys)}`
+      for (const key of goneKeys)
+        history.push({
+          finding_key: key,
+          status: "RESOLVED",
+          annotation: "no longer seen: the resource is gone",
+          recorded_at: at,
+          scan_id: scanId,
+        })
+    }
+    const [firstHistory, ...moreHistory] = history
+    if (firstHistory !== undefined)
+      yield* sql`INSERT INTO finding_history ${sql.insert([firstHistory, ...moreHistory])}`
   })
 
 /** Stored findings, filtered. */

@@ -12,13 +12,12 @@ export interface ScanTargetRow {
 }
 
 /**
- * Starts a scan, or finds it again when it already exists (a rerun after a crash): targets not yet known are
- * added as pending, known ones keep their status. Answers whether the scan was resumed.
+ * Starts a scan, or finds it again when it already exists (a rerun after a crash), and marks it running. Answers
+ * whether the scan was resumed.
  */
-export const startScan = (
+export const openScan = (
   scanId: string,
   mode: string,
-  targets: ReadonlyArray<{ readonly accountId: string; readonly region: string }>,
   at: Date,
 ): Effect.Effect<{ readonly resumed: boolean }, SqlError, SqlClient> =>
   Effect.gen(function* () {
@@ -29,52 +28,86 @@ export const startScan = (
         if (existing.length === 0)
           yield* sql`INSERT INTO scans (id, started_at, mode, status) VALUES (${scanId}, ${at}, ${mode}, ${"running"})`
         else yield* sql`UPDATE scans SET status = ${"running"}, finished_at = NULL WHERE id = ${scanId}`
-        for (const target of targets) {
-          yield* sql`
-            INSERT INTO scan_targets (scan_id, account_id, region, status, attempts, updated_at)
-            VALUES (${scanId}, ${target.accountId}, ${target.region}, ${"pending"}, 0, ${at})
-            ON CONFLICT (scan_id, account_id, region) DO NOTHING`
-        }
         return { resumed: existing.length > 0 }
       }),
     )
   })
 
-/** The targets a (resumed) scan still has to collect: pending ones and those that failed. */
-export const remainingTargets = (
+/**
+ * Adds targets to a scan as they are discovered: those not yet known become pending, known ones keep their
+ * status. Answers each given target's row, so the caller knows which are already done.
+ */
+export const addScanTargets = (
   scanId: string,
+  targets: ReadonlyArray<{ readonly accountId: string; readonly region: string }>,
+  at: Date,
 ): Effect.Effect<ReadonlyArray<ScanTargetRow>, SqlError, SqlClient> =>
   Effect.gen(function* () {
+    const [first, ...rest] = targets.map((target) => ({
+      scan_id: scanId,
+      account_id: target.accountId,
+      region: target.region,
+      status: "pending",
+      attempts: 0,
+      updated_at: at,
+    }))
+    if (first === undefined) return []
     const sql = yield* SqlClient
+    yield* sql`INSERT INTO scan_targets ${sql.insert([first, ...rest])} ON CONFLICT (scan_id, account_id, region) DO NOTHING`
+    const accounts = [...new Set(targets.map((t) => t.accountId))]
     const rows = yield* sql<{
       account_id: string
       region: string
       status: string
       attempts: number
       error: string | null
-    }>`
-      SELECT account_id, region, status, attempts, error FROM scan_targets WHERE scan_id = ${scanId} AND status <> 'done' ORDER BY account_id, region`
-    return rows.map((r) => ({
-      accountId: r.account_id,
-      region: r.region,
-      status: r.status as ScanTargetRow["status"],
-      attempts: r.attempts,
-      ...(r.error !== null ? { error: r.error } : {}),
-    }))
+    }>`SELECT account_id, region, status, attempts, error FROM scan_targets
+       WHERE scan_id = ${scanId} AND account_id IN ${sql.in(accounts)}`
+    const wanted = new Set(targets.map((t) => `${t.accountId}/${t.region}`))
+    return rows.filter((r) => wanted.has(`${r.account_id}/${r.region}`)).map(targetRow)
   })
 
-/** Records how one target went. */
-export const finishTarget = (
+const targetRow = (r: {
+  account_id: string
+  region: string
+  status: string
+  attempts: number
+  error: string | null
+}): ScanTargetRow => ({
+  accountId: r.account_id,
+  region: r.region,
+  status: r.status as ScanTargetRow["status"],
+  attempts: r.attempts,
+  ...(r.error !== null ? { error: r.error } : {}),
+})
+
+/** How one target of a scan went. */
+export interface TargetOutcome {
+  readonly accountId: string
+  readonly region: string
+  readonly status: "done" | "failed"
+  readonly error?: string
+}
+
+/** Records how targets went, in one statement. */
+export const finishTargets = (
   scanId: string,
-  target: { readonly accountId: string; readonly region: string },
-  outcome: { readonly status: "done" | "failed"; readonly error?: string },
+  outcomes: ReadonlyArray<TargetOutcome>,
   at: Date,
 ): Effect.Effect<void, SqlError, SqlClient> =>
   Effect.gen(function* () {
+    if (outcomes.length === 0) return
     const sql = yield* SqlClient
+    const rows = outcomes.map((o) => ({
+      account_id: o.accountId,
+      region: o.region,
+      status: o.status,
+      error: o.error ?? null,
+    }))
     yield* sql`
-      UPDATE scan_targets SET status = ${outcome.status}, error = ${outcome.error ?? null}, attempts = attempts + 1, updated_at = ${at}
-      WHERE scan_id = ${scanId} AND account_id = ${target.accountId} AND region = ${target.region}`
+      UPDATE scan_targets AS t SET status = o.status, error = o.error, attempts = t.attempts + 1, updated_at = ${at}
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS o(account_id text, region text, status text, error text)
+      WHERE t.scan_id = ${scanId} AND t.account_id = o.account_id AND t.region = o.region`
   })
 
 /** Closes a scan: `complete` when every target is done, `partial` when some failed. */

@@ -2,7 +2,6 @@ import {
   type AwsError,
   backupLive,
   type ClientCredentials,
-  clientSettingsFromEnvironment,
   cloudTrailLive,
   rdsLive,
   Sts,
@@ -21,6 +20,7 @@ import { readConfigurationItems } from "@rampart/collector"
 import { loadConfigFile } from "@rampart/config"
 import { isAccountId, isRegion, suggestionFor } from "@rampart/model"
 import { Effect, Layer } from "effect"
+import { awsOptions, awsSettings } from "../aws-settings.ts"
 import { type Command, catalogOption, jsonOption } from "../command.ts"
 import { ExitCode } from "../exit-code.ts"
 import { printDiagnostics, printJson } from "../output.ts"
@@ -83,6 +83,7 @@ export const evaluateCommand: Command = {
       description: "A rampart.yaml whose pack parameters and roles to use.",
     },
     ...catalogOption,
+    ...awsOptions,
     ...jsonOption,
   },
   examples: [
@@ -170,7 +171,7 @@ export const evaluateCommand: Command = {
       return evaluateRules(items.flat(), rules)
     })
     const layer = Layer.mergeAll(stsLive, rdsLive, backupLive, cloudTrailLive).pipe(
-      Layer.provide(clientSettingsFromEnvironment()),
+      Layer.provide(awsSettings(options)),
     )
     const outcome = await Effect.runPromise(Effect.result(program.pipe(Effect.provide(layer))))
     if (outcome._tag === "Failure") {

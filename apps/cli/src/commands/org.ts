@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs"
-import { clientSettingsFromEnvironment, organizationsLive, readOrganizationTree } from "@rampart/aws"
+import { organizationsLive, readOrganizationTree } from "@rampart/aws"
 import { effectiveScps } from "@rampart/collector"
 import { listOrgSnapshots, migrate, readOrgSnapshot, recordOrgSnapshot } from "@rampart/store"
 import { Effect, Layer } from "effect"
+import { awsOptions, awsSettings } from "../aws-settings.ts"
 import { type Command, jsonOption } from "../command.ts"
 import { ExitCode } from "../exit-code.ts"
 import { printJson } from "../output.ts"
@@ -29,12 +30,13 @@ const snapshotCommand: Command = {
       description: 'Write each account\'s effective SCPs ({"hierarchies": {...}}).',
     },
     "no-store": { type: "boolean", description: "Do not keep the snapshot in the store." },
+    ...awsOptions,
     ...storeOptions,
     ...jsonOption,
   },
   examples: ["rampart org snapshot --out org.json --hierarchies current-scps.json"],
   run: async ({ options, out }) => {
-    const layer = organizationsLive.pipe(Layer.provide(clientSettingsFromEnvironment()))
+    const layer = organizationsLive.pipe(Layer.provide(awsSettings(options)))
     const result = await Effect.runPromise(Effect.result(readOrganizationTree.pipe(Effect.provide(layer))))
     if (result._tag === "Failure") {
       const error = result.failure

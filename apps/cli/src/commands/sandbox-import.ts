@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs"
-import { clientSettingsFromEnvironment, organizationsLive, readOrganizationTree } from "@rampart/aws"
+import { organizationsLive, readOrganizationTree } from "@rampart/aws"
 import { Effect, Layer } from "effect"
 import { stringify } from "yaml"
+import { awsOptions, awsSettings } from "../aws-settings.ts"
 import { type Command, jsonOption } from "../command.ts"
 import { ExitCode } from "../exit-code.ts"
 import { printJson } from "../output.ts"
@@ -23,6 +24,7 @@ export const sandboxImportCommand: Command = {
       valueName: "LIST",
       description: "Comma-separated regions of the scenario (default AWS_REGION, else us-east-1).",
     },
+    ...awsOptions,
     ...jsonOption,
   },
   examples: [
@@ -37,7 +39,7 @@ export const sandboxImportCommand: Command = {
       .filter((r) => r !== "")
     const bad = regionList.find((r) => !/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/.test(r))
     if (bad !== undefined) throw new UsageError({ message: `--regions: "${bad}" is not a region name` })
-    const layer = organizationsLive.pipe(Layer.provide(clientSettingsFromEnvironment()))
+    const layer = organizationsLive.pipe(Layer.provide(awsSettings(options)))
     const result = await Effect.runPromise(Effect.result(readOrganizationTree.pipe(Effect.provide(layer))))
     if (result._tag === "Failure") {
       const error = result.failure

@@ -3,20 +3,20 @@ import {
   type ClientCredentials,
   ConfigService,
   CredentialBroker,
-  clientSettingsFromEnvironment,
   configLive,
   credentialBrokerLive,
   organizationsLive,
-  readOrganizationTree,
   Sts,
   stsLive,
+  walkOrganization,
 } from "@rampart/aws"
 import { type Catalog, deployedPackName, loadCatalog } from "@rampart/catalog"
 import { collectFromAggregator, collectFromConfig, runScan, type ScanTarget } from "@rampart/collector"
 import { loadConfigFile, type RampartConfig } from "@rampart/config"
 import { isAccountId, isRegion } from "@rampart/model"
 import { migrate } from "@rampart/store"
-import { Effect, Layer } from "effect"
+import { Effect, Layer, Stream } from "effect"
+import { awsOptions, awsSettings } from "../aws-settings.ts"
 import { type Command, jsonOption } from "../command.ts"
 import { ExitCode } from "../exit-code.ts"
 import { printDiagnostics, printJson } from "../output.ts"
@@ -135,6 +135,7 @@ export const scanCommand: Command = {
       default: "32",
       description: "Accounts and regions collected at once.",
     },
+    ...awsOptions,
     ...storeOptions,
     ...jsonOption,
   },
@@ -149,6 +150,7 @@ export const scanCommand: Command = {
       throw new UsageError({ message: `--mode must be roles or aggregator, not "${mode}"` })
     if (options.aggregator !== undefined && mode !== "aggregator")
       throw new UsageError({ message: "--aggregator goes with --mode aggregator" })
+    const settings = awsSettings(options)
     const concurrency = Number(options.concurrency)
     if (!Number.isInteger(concurrency) || concurrency < 1)
       throw new UsageError({ message: `--concurrency must be a whole number of at least 1` })
@@ -180,7 +182,6 @@ export const scanCommand: Command = {
       ...(roles.chain.length > 0 ? { chain: roles.chain } : {}),
     }
 
-    const settings = clientSettingsFromEnvironment()
     const aws = Layer.mergeAll(organizationsLive, configLive, credentialBrokerLive()).pipe(
       Layer.provideMerge(stsLive),
       Layer.provide(settings),
@@ -188,12 +189,20 @@ export const scanCommand: Command = {
     const store = storeLayer(options)
     const progress = progressReporter(out, "accounts×regions")
     const program = Effect.gen(function* () {
-      const tree = yield* readOrganizationTree
-      const targets: ScanTarget[] = tree.accounts
-        .filter((a) => a.status === "ACTIVE")
-        .filter((a) => accounts.length === 0 || accounts.includes(a.id))
-        .filter((a) => ous.length === 0 || ous.some((ou) => a.ouPath === ou || a.ouPath.startsWith(`${ou}/`)))
-        .flatMap((a) => regions.map((region) => ({ accountId: a.id, region, ouPath: a.ouPath })))
+      // Accounts are scanned as the organization walk finds them.
+      const targets = walkOrganization().pipe(
+        Stream.map((level) =>
+          level.accounts
+            .filter((a) => a.status === "ACTIVE")
+            .filter((a) => accounts.length === 0 || accounts.includes(a.id))
+            .filter(
+              (a) => ous.length === 0 || ous.some((ou) => a.ouPath === ou || a.ouPath.startsWith(`${ou}/`)),
+            )
+            .flatMap((a): ScanTarget[] =>
+              regions.map((region) => ({ accountId: a.id, region, ouPath: a.ouPath })),
+            ),
+        ),
+      )
       const collect =
         mode === "aggregator"
           ? yield* aggregatorCollection(
