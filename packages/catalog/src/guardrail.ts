@@ -43,3 +43,11 @@ export type Guardrail = ScpGuardrail | ConformancePackGuardrail | VaultLockGuard
  * apart from the organization's own (an organization pack's members carry it as `OrgConformsPack-<name>-<suffix>`).
  */
 export const deployedPackName = (pack: ConformancePackGuardrail): string => `rampart-${pack.id}`
+
+/**
+ * The catalog id a deployed conformance pack stands for: `rampart-<id>` as Rampart deploys it, or an organization
+ * pack's member copy `OrgConformsPack-rampart-<id>-<suffix>`; undefined for packs Rampart did not deploy.
+ */
+export const guardrailOfPack = (deployedName: string): string | undefined =>
+  /^OrgConformsPack-rampart-(.+)-[a-z0-9]+$/.exec(deployedName)?.[1] ??
+  /^rampart-(.+)$/.exec(deployedName)?.[1]

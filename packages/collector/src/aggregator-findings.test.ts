@@ -33,9 +33,7 @@ if (!loaded.ok) throw new Error("the catalog does not load")
 const packs = loaded.catalog.guardrails.flatMap((g) => (g.kind === "conformance-pack" ? [g] : []))
 const rdsSecurity = packs.find((p) => p.id === "rds-security")
 if (rdsSecurity === undefined) throw new Error("rds-security is not in the catalog")
-const packRules = new Map(
-  packs.map((p) => [deployedPackName(p), p.template.rules.map((r) => r.configRuleName)]),
-)
+const packRules = new Map(packs.map((p) => [p.id, p.template.rules.map((r) => r.configRuleName)]))
 
 type Services = ConfigService | CredentialBroker | Sts
 const run = async <A, E>(program: Effect.Effect<A, E, Services>): Promise<A> => {

@@ -1,4 +1,5 @@
 import { type AwsError, AwsFailure, ConfigService, type Scope } from "@rampart/aws"
+import { guardrailOfPack } from "@rampart/catalog"
 import type { Finding } from "@rampart/model"
 import { Effect } from "effect"
 import { evaluationFinding } from "./evaluation-finding.ts"
@@ -9,15 +10,8 @@ export interface AggregatorAccess {
   readonly aggregatorName: string
   /** The hub's session and the Region the aggregator lives in. */
   readonly hub: Scope
-  /** The rules of each conformance pack Rampart deploys, by pack name, as the pack's template names them. */
+  /** The rules of each conformance pack of the catalog, by guardrail id, as the pack's template names them. */
   readonly packRules: ReadonlyMap<string, ReadonlyArray<string>>
-}
-
-/** The catalog pack a deployed pack is: its own name, or an organization pack's `OrgConformsPack-<name>-<suffix>`. */
-const catalogPackOf = (deployed: string, packRules: ReadonlyMap<string, unknown>): string | undefined => {
-  if (packRules.has(deployed)) return deployed
-  const organizationPack = /^OrgConformsPack-(.+)-[a-z0-9]+$/.exec(deployed)?.[1]
-  return organizationPack !== undefined && packRules.has(organizationPack) ? organizationPack : undefined
 }
 
 /** AWS names a pack's rule as its template does, or with `-conformance-pack-<id>` appended. */
@@ -72,8 +66,8 @@ export const collectFromAggregator = (
           return []
         }
         const packRules = deployed.flatMap((pack) => {
-          const catalogPack = catalogPackOf(pack, access.packRules)
-          const templateRules = catalogPack === undefined ? [] : (access.packRules.get(catalogPack) ?? [])
+          const guardrail = guardrailOfPack(pack)
+          const templateRules = guardrail === undefined ? [] : (access.packRules.get(guardrail) ?? [])
           return rules
             .map((r) => r.ConfigRuleName ?? "")
             .filter((rule) => templateRules.some((templateRule) => isRuleOf(rule, templateRule)))

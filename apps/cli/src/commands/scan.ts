@@ -10,8 +10,14 @@ import {
   stsLive,
   walkOrganization,
 } from "@rampart/aws"
-import { type Catalog, deployedPackName, loadCatalog } from "@rampart/catalog"
-import { collectFromAggregator, collectFromConfig, runScan, type ScanTarget } from "@rampart/collector"
+import { type Catalog, loadCatalog } from "@rampart/catalog"
+import {
+  collectFromAggregator,
+  collectFromConfig,
+  runScan,
+  type ScanTarget,
+  withExceptions,
+} from "@rampart/collector"
 import { loadConfigFile, type RampartConfig } from "@rampart/config"
 import { isAccountId, isRegion } from "@rampart/model"
 import { migrate } from "@rampart/store"
@@ -71,9 +77,7 @@ const aggregatorCollection = (config: RampartConfig, catalog: Catalog, named: st
     const aggregatorName = named ?? (names[0] as string)
     const packRules = new Map(
       catalog.guardrails.flatMap((g) =>
-        g.kind === "conformance-pack"
-          ? [[deployedPackName(g), g.template.rules.map((r) => r.configRuleName)] as const]
-          : [],
+        g.kind === "conformance-pack" ? [[g.id, g.template.rules.map((r) => r.configRuleName)] as const] : [],
       ),
     )
     return yield* collectFromAggregator({ aggregatorName, hub, packRules })
@@ -203,7 +207,7 @@ export const scanCommand: Command = {
             ),
         ),
       )
-      const collect =
+      const collectFindings =
         mode === "aggregator"
           ? yield* aggregatorCollection(
               config.config,
@@ -211,6 +215,10 @@ export const scanCommand: Command = {
               options.aggregator as string | undefined,
             )
           : collectFromConfig(access)
+      // Findings carry the exception from rampart.yaml that covers them, if any.
+      const covered = withExceptions(config.config.exceptions, new Date())
+      const collect = (target: ScanTarget) =>
+        collectFindings(target).pipe(Effect.map((findings) => findings.map(covered)))
       yield* migrate
       return yield* runScan(scanId, mode, targets, collect, {
         concurrency,
