@@ -61,6 +61,27 @@ describe("the credential broker, against the sandbox", () => {
     expect(calls).toBe(2)
   })
 
+  it("keeps at most maxSessions sessions, forgetting the least recently used", async () => {
+    const session = (account: string) => ({ ...member, account })
+    const calls = await run(
+      Effect.gen(function* () {
+        const broker = yield* CredentialBroker
+        yield* broker.credentialsFor(session("222222222201"))
+        yield* broker.credentialsFor(session("222222222202"))
+        yield* broker.credentialsFor(session("222222222201")) // used again: now the most recent
+        yield* broker.credentialsFor(session("222222222203")) // 222222222202 is forgotten
+        const before = yield* broker.assumeCalls
+        yield* broker.credentialsFor(session("222222222201"))
+        yield* broker.credentialsFor(session("222222222203"))
+        const kept = (yield* broker.assumeCalls) - before
+        yield* broker.credentialsFor(session("222222222202"))
+        return { before, kept, after: yield* broker.assumeCalls }
+      }),
+      { maxSessions: 2 },
+    )
+    expect(calls).toEqual({ before: 3, kept: 0, after: 4 })
+  })
+
   it("chains roles in order, and does not cache a refusal", async () => {
     const result = await run(
       Effect.gen(function* () {

@@ -31,6 +31,11 @@ export class CredentialBroker extends Context.Service<CredentialBroker, Credenti
 ) {}
 
 export interface BrokerOptions {
+  /**
+   * Sessions kept (default 2,048); beyond that the least recently used are forgotten and assumed again if asked
+   * for, so a scan of a large organization holds the sessions it is using, not every one it has used.
+   */
+  readonly maxSessions?: number
   /** Renew a session this long before it expires (default 5 minutes). */
   readonly refreshBeforeMillis?: number
   /** The session name Rampart's calls carry in the target's CloudTrail (default `rampart`). */
@@ -59,6 +64,7 @@ export const credentialBrokerLive = (
       const refreshBefore = options.refreshBeforeMillis ?? 5 * 60_000
       const sessionName = options.sessionName ?? "rampart"
       const entries = new Map<string, Entry>()
+      const maxSessions = options.maxSessions ?? 2_048
       let calls = 0
 
       const assume = (request: SessionRequest): Effect.Effect<ClientCredentials, AwsError> =>
@@ -105,10 +111,20 @@ export const credentialBrokerLive = (
           ].join("|")
           const now = yield* Clock.currentTimeMillis
           const known = entries.get(key)
-          if (known && (known.expiresAt === undefined || known.expiresAt - refreshBefore > now))
+          if (known && (known.expiresAt === undefined || known.expiresAt - refreshBefore > now)) {
+            // Most recently used last: a Map keeps insertion order.
+            entries.delete(key)
+            entries.set(key, known)
             return yield* Deferred.await(known.result)
+          }
           const entry: Entry = { result: yield* Deferred.make<ClientCredentials, AwsError>() }
+          entries.delete(key)
           entries.set(key, entry)
+          for (const [oldest, old] of entries) {
+            if (entries.size <= maxSessions) break
+            // A session still being assumed stays: its waiters share it.
+            if (old.expiresAt !== undefined) entries.delete(oldest)
+          }
           // The assumption runs on its own fiber, so a waiter that is interrupted does not strand the others.
           yield* Effect.forkDetach(
             assume(request).pipe(

@@ -11,7 +11,8 @@ import { largeScenario } from "../../../apps/sandbox/src/scenario/builtin/large.
 import type { Benchmark, Measurement } from "../../../test/bench/benchmark.ts"
 
 const root = new URL("../../../", import.meta.url).pathname
-const rampart = join(root, "apps/cli/src/main.ts")
+/** The installed `rampart` program, run as users run it (its own Node flags included). */
+const rampart = join(root, "node_modules/.bin/rampart")
 const regions = ["eu-west-1", "us-east-1"]
 
 /** The workload: what the sandbox answers with and how fast. */
@@ -47,10 +48,16 @@ const scenarioFile = (accounts: number, faults: unknown): string => {
   return file
 }
 
-/** Reports the process's peak memory and CPU time on stderr as it exits. */
-const exitReport =
-  "data:text/javascript,process.on('exit',()=>{const u=process.cpuUsage();" +
-  "process.stderr.write(`\\nexit-report ${process.resourceUsage().maxRSS} ${(u.user+u.system)/1000}\\n`)})"
+/** A module that reports the process's peak memory and CPU time on stderr as it exits (loaded with --import). */
+const exitReport = (() => {
+  const file = join(mkdtempSync(join(tmpdir(), "rampart-bench-")), "exit-report.mjs")
+  writeFileSync(
+    file,
+    "process.on('exit', () => { const u = process.cpuUsage();" +
+      " process.stderr.write(`\\nexit-report ${process.resourceUsage().maxRSS} ${(u.user + u.system) / 1000}\\n`) })\n",
+  )
+  return file
+})()
 
 interface Run {
   readonly seconds: number

@@ -64,6 +64,22 @@ describe("CallLimiter", () => {
     expect(performance.now() - held).toBeGreaterThanOrEqual(400)
   })
 
+  it("forgets idle buckets of many sessions without changing what each session may do", async () => {
+    let now = 0
+    const limiter = new CallLimiter([{ service: "config", perSecond: 1, burst: 1 }], () => now)
+    // 5,000 sessions each take their one token; a second call in the first session would have to wait.
+    for (let i = 0; i < 5_000; i++) (await limiter.acquire("config", "X", `session-${i}`))()
+    now = 500
+    const early = limiter.acquire("config", "X", "session-0")
+    // Once a second has passed every bucket is full again: the sweep may drop them, and a call goes at once.
+    now = 2_000
+    const begin = performance.now()
+    for (let i = 0; i < 10; i++) (await limiter.acquire("config", "X", `fresh-${i}`))()
+    ;(await limiter.acquire("config", "X", "session-1"))()
+    expect(performance.now() - begin).toBeLessThan(100)
+    ;(await early)()
+  })
+
   it("gives up waiting when the call is aborted, and frees its place", async () => {
     const limiter = new CallLimiter([{ service: "config", concurrency: 1 }])
     const holder = await limiter.acquire("config", "X", "p")

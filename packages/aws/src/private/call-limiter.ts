@@ -1,5 +1,8 @@
 import type { CallLimit } from "../call-limits.ts"
 
+/** Buckets kept before idle ones are swept (sessions come and go in a scan of a large organization). */
+const bucketsBeforeSweep = 4_096
+
 interface Bucket {
   tokens: number
   at: number
@@ -40,6 +43,7 @@ export class CallLimiter {
   readonly #now: () => number
   readonly #buckets = new Map<string, Bucket>()
   readonly #gates = new Map<string, Gate>()
+  #sweptAt = Number.NEGATIVE_INFINITY
 
   constructor(rules: ReadonlyArray<CallLimit>, now: () => number = () => performance.now()) {
     this.#rules = rules
@@ -87,11 +91,23 @@ export class CallLimiter {
   #reserve(key: string, perSecond: number, burst: number | undefined): number {
     const size = burst ?? Math.max(1, perSecond)
     const now = this.#now()
+    if (this.#buckets.size >= bucketsBeforeSweep && now - this.#sweptAt > 1000) this.#sweep(now)
     const bucket = this.#buckets.get(key) ?? { tokens: size, at: now }
     bucket.tokens = Math.min(size, bucket.tokens + ((now - bucket.at) / 1000) * perSecond) - 1
     bucket.at = now
     this.#buckets.set(key, bucket)
     return bucket.tokens >= 0 ? 0 : (-bucket.tokens / perSecond) * 1000
+  }
+
+  /** Forgets buckets idle long enough to be full again: a new one starts full, so nothing changes for them. */
+  #sweep(now: number): void {
+    this.#sweptAt = now
+    for (const [key, bucket] of this.#buckets) {
+      const rule = this.#rules[Number(key.slice(0, key.indexOf("|")))]
+      const perSecond = rule?.perSecond ?? 1
+      const size = rule?.burst ?? Math.max(1, perSecond)
+      if (bucket.tokens + ((now - bucket.at) / 1000) * perSecond >= size) this.#buckets.delete(key)
+    }
   }
 
   #enter(key: string, size: number, signal: AbortSignal | undefined): Promise<Gate> {

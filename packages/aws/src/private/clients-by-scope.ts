@@ -17,7 +17,7 @@ export interface SharedConnections {
 }
 
 /** Clients kept per layer; the least recently used beyond this are let go (sessions come and go in a scan). */
-const maxClients = 256
+const maxClients = 96
 
 /** Connections per host: the scan's concurrency with room to spare. */
 const socketsPerHost = 128
