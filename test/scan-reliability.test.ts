@@ -56,7 +56,7 @@ const comparable = (findings: Stored) =>
   findings.map((f) => `${f.accountId} ${f.rule} ${f.resourceId} ${f.status}`).sort()
 
 describe("scan reliability on the sandbox", () => {
-  it("gives identical findings with throttling injected, and reports an SCP-denied account and a missing role without stopping", async () => {
+  it("gives identical findings with throttling injected (a rate limit, then 10% of calls at random), and reports an SCP-denied account and a missing role without stopping", async () => {
     const sandbox = await sandboxUp(["--scenario", "small", "--no-activity"])
     try {
       for (const account of accounts) await deployPack(sandbox.url, account)
@@ -80,6 +80,21 @@ describe("scan reliability on the sandbox", () => {
       expect(summary.failed).toBe(0)
       expect(
         comparable(JSON.parse((await run(sandbox.url, throttled, "findings", "--json")).stdout) as Stored),
+      ).toEqual(expected)
+
+      // One call in ten, of every service, answered with its throttling error at random.
+      await fetch(`${sandbox.url}/_sandbox/faults`, {
+        method: "PUT",
+        body: JSON.stringify({ throttleRate: 0.1, seed: 11 }),
+      })
+      const tenth = mkdtempSync(join(tmpdir(), "rampart-store-"))
+      const tenthSummary = JSON.parse(
+        (await run(sandbox.url, tenth, ...scanArgs, "--scan-id", "tenth")).stdout,
+      ) as { failed: number }
+      await fetch(`${sandbox.url}/_sandbox/faults`, { method: "PUT", body: "{}" })
+      expect(tenthSummary.failed).toBe(0)
+      expect(
+        comparable(JSON.parse((await run(sandbox.url, tenth, "findings", "--json")).stdout) as Stored),
       ).toEqual(expected)
 
       // An SCP on one account denies Config reads to everyone there (the audit role included).

@@ -35,4 +35,22 @@ describe("Faults", () => {
     // Another account has its own bucket.
     expect(await throttled(faults, ["DescribeConformancePacks"], 5, "222222222202")).toBe(0)
   })
+
+  it("throttles a share of all calls at random with throttleRate, repeatably with a seed", async () => {
+    const run = async () => {
+      const faults = new Faults({ throttleRate: 0.1, seed: 7 })
+      const refused: number[] = []
+      for (let i = 0; i < 2_000; i++)
+        if (
+          (await faults.before({ ...call("DescribeConformancePacks"), service: "sts" }))?.code ===
+          "Throttling"
+        )
+          refused.push(i)
+      return refused
+    }
+    const first = await run()
+    expect(first.length).toBeGreaterThan(150)
+    expect(first.length).toBeLessThan(250)
+    expect(await run()).toEqual(first)
+  })
 })

@@ -26,6 +26,8 @@ export interface FaultSettings {
   readonly throttles?: ReadonlyArray<ThrottleSpec>
   /** Share of calls (0..1) answered with a 500 or 503. */
   readonly errorRate?: number
+  /** Share of calls (0..1) answered with the service's throttling error, whatever the rate. */
+  readonly throttleRate?: number
   /** Calls made in these accounts fail as if the account could not be reached. */
   readonly unreachableAccounts?: ReadonlyArray<string>
   /** Seed of the random choices, for repeatable runs. */
@@ -46,6 +48,12 @@ const throttleCode: Readonly<Record<string, { code: string; status: number }>> =
   iam: { code: "Throttling", status: 400 },
   rds: { code: "Throttling", status: 400 },
   backup: { code: "ThrottlingException", status: 429 },
+}
+
+/** The error a service throttles with. */
+const throttled = (service: string): ServiceError => {
+  const { code, status } = throttleCode[service] ?? { code: "ThrottlingException", status: 400 }
+  return new ServiceError(code, "Rate exceeded", { status })
 }
 
 /** API names match case-insensitively, as IAM action names do. */
@@ -109,11 +117,11 @@ export class Faults {
     for (const throttle of this.#throttles) {
       if (!throttle.matches(api)) continue
       const bucket = throttle.spec.shared ? `pattern:${throttle.spec.api}` : api
-      if (!this.#take(`${call.account}/${call.region}/${bucket}`, throttle.spec)) {
-        const { code, status } = throttleCode[call.service] ?? { code: "ThrottlingException", status: 400 }
-        return new ServiceError(code, "Rate exceeded", { status })
-      }
+      if (!this.#take(`${call.account}/${call.region}/${bucket}`, throttle.spec))
+        return throttled(call.service)
     }
+    const throttleRate = this.#settings.throttleRate ?? 0
+    if (throttleRate > 0 && this.#random() < throttleRate) return throttled(call.service)
     const rate = this.#settings.errorRate ?? 0
     if (rate > 0 && this.#random() < rate) {
       return this.#random() < 0.5
