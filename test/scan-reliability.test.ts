@@ -67,35 +67,28 @@ describe("scan reliability on the sandbox", () => {
       )
       expect(expected.length).toBeGreaterThan(20)
 
+      // A scan into a fresh store under the given faults: what it found, and how many targets failed.
+      const scanUnder = async (faults: unknown, scanId: string) => {
+        await fetch(`${sandbox.url}/_sandbox/faults`, { method: "PUT", body: JSON.stringify(faults) })
+        const store = mkdtempSync(join(tmpdir(), "rampart-store-"))
+        const summary = JSON.parse(
+          (await run(sandbox.url, store, ...scanArgs, "--scan-id", scanId)).stdout,
+        ) as {
+          failed: number
+        }
+        await fetch(`${sandbox.url}/_sandbox/faults`, { method: "PUT", body: "{}" })
+        const found = JSON.parse((await run(sandbox.url, store, "findings", "--json")).stdout) as Stored
+        return { failed: summary.failed, findings: comparable(found) }
+      }
       // Config reads throttled to 2 per second per account: every call above that answers ThrottlingException.
-      await fetch(`${sandbox.url}/_sandbox/faults`, {
-        method: "PUT",
-        body: JSON.stringify({ throttles: [{ api: "config:*", ratePerSecond: 2, burst: 2 }] }),
-      })
-      const throttled = mkdtempSync(join(tmpdir(), "rampart-store-"))
-      const summary = JSON.parse(
-        (await run(sandbox.url, throttled, ...scanArgs, "--scan-id", "throttled")).stdout,
-      ) as { failed: number }
-      await fetch(`${sandbox.url}/_sandbox/faults`, { method: "PUT", body: "{}" })
-      expect(summary.failed).toBe(0)
-      expect(
-        comparable(JSON.parse((await run(sandbox.url, throttled, "findings", "--json")).stdout) as Stored),
-      ).toEqual(expected)
-
+      const rateLimited = await scanUnder(
+        { throttles: [{ api: "config:*", ratePerSecond: 2, burst: 2 }] },
+        "throttled",
+      )
+      expect(rateLimited).toEqual({ failed: 0, findings: expected })
       // One call in ten, of every service, answered with its throttling error at random.
-      await fetch(`${sandbox.url}/_sandbox/faults`, {
-        method: "PUT",
-        body: JSON.stringify({ throttleRate: 0.1, seed: 11 }),
-      })
-      const tenth = mkdtempSync(join(tmpdir(), "rampart-store-"))
-      const tenthSummary = JSON.parse(
-        (await run(sandbox.url, tenth, ...scanArgs, "--scan-id", "tenth")).stdout,
-      ) as { failed: number }
-      await fetch(`${sandbox.url}/_sandbox/faults`, { method: "PUT", body: "{}" })
-      expect(tenthSummary.failed).toBe(0)
-      expect(
-        comparable(JSON.parse((await run(sandbox.url, tenth, "findings", "--json")).stdout) as Stored),
-      ).toEqual(expected)
+      const tenth = await scanUnder({ throttleRate: 0.1, seed: 11 }, "tenth")
+      expect(tenth).toEqual({ failed: 0, findings: expected })
 
       // An SCP on one account denies Config reads to everyone there (the audit role included).
       const orgs = new OrganizationsClient({ endpoint: sandbox.url, region: "us-east-1", credentials: admin })
