@@ -27,7 +27,8 @@ describe("runScan", () => {
     const calls = new Map<string, number>()
     const program = Effect.gen(function* () {
       yield* migrate
-      // The first run is killed once 8 targets are in, with more in flight.
+      // The first run is killed once 8 targets are in, with more in flight: from the 13th call on its collector
+      // never answers, as if the process had stopped there.
       const eightIn = yield* Deferred.make<void>()
       const collect = (target: ScanTarget) =>
         Effect.gen(function* () {
@@ -35,8 +36,11 @@ describe("runScan", () => {
           yield* Effect.sleep("20 millis")
           return [finding(target)]
         })
+      let firstCalls = 0
+      const stalling = (target: ScanTarget) =>
+        ++firstCalls > 12 ? collect(target).pipe(Effect.andThen(Effect.never)) : collect(target)
       const first = yield* Effect.forkChild(
-        runScan("scan-crash", "roles", targets, collect, {
+        runScan("scan-crash", "roles", targets, stalling, {
           concurrency: 2,
           onProgress: (p) => {
             if (p.done >= 8) Deferred.doneUnsafe(eightIn, Exit.void)
