@@ -34,7 +34,52 @@ describe("Organizations through the live layer, against the sandbox", () => {
     const names = (tree.attachments[sandboxOu?.id ?? ""] ?? []).map((id) => tree.policies[id]?.name)
     expect(names).toEqual(["FullAWSAccess", "SandboxRegionRestriction"])
     expect(JSON.parse(tree.policies["p-FullAWSAccess"]?.content ?? "{}").Statement[0].Effect).toBe("Allow")
-  })
+  }, 30_000)
+
+  it("creates, updates, attaches and detaches an SCP, attach and detach answering what was already so", async () => {
+    const { url } = await sandbox
+    const content = (sid: string) =>
+      JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [{ Sid: sid, Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }],
+      })
+    const steps = await Effect.runPromise(
+      Effect.gen(function* () {
+        const organizations = yield* Organizations
+        const tree = yield* readOrganizationTree
+        const dev = tree.ous.find((o) => o.path === "/Workloads/Dev")?.id ?? ""
+        const created = yield* organizations.createPolicy({
+          name: "rampart-test-writes",
+          description: "written by the aws layer test",
+          content: content("First"),
+          tags: { "rampart:guardrail": "deny-leave-organization" },
+        })
+        const policyId = created.Id ?? ""
+        const attach = [
+          yield* organizations.attachPolicy(policyId, dev),
+          yield* organizations.attachPolicy(policyId, dev),
+        ]
+        const attached = (yield* organizations.listPoliciesForTarget(dev)).map((p) => p.Name)
+        yield* organizations.updatePolicy({ policyId, content: content("Second") })
+        const updated = JSON.parse((yield* organizations.describePolicy(policyId)).Content ?? "{}")
+        const detach = [
+          yield* organizations.detachPolicy(policyId, dev),
+          yield* organizations.detachPolicy(policyId, dev),
+        ]
+        const after = (yield* organizations.listPoliciesForTarget(dev)).map((p) => p.Name)
+        yield* organizations.deletePolicy(policyId)
+        const gone = yield* Effect.flip(organizations.describePolicy(policyId))
+        return { created, attach, attached, updated, detach, after, gone }
+      }).pipe(Effect.provide(layer(url))),
+    )
+    expect(steps.created).toMatchObject({ Name: "rampart-test-writes", Type: "SERVICE_CONTROL_POLICY" })
+    expect(steps.attach).toEqual(["attached", "already-attached"])
+    expect(steps.attached).toContain("rampart-test-writes")
+    expect(steps.updated.Statement[0].Sid).toBe("Second")
+    expect(steps.detach).toEqual(["detached", "not-attached"])
+    expect(steps.after).not.toContain("rampart-test-writes")
+    expect(steps.gone).toMatchObject({ _tag: "NotFound" })
+  }, 30_000)
 
   it("retries throttled calls and gets through", async () => {
     const { url } = await sandbox
@@ -53,7 +98,7 @@ describe("Organizations through the live layer, against the sandbox", () => {
     } finally {
       await setFaults(url, {})
     }
-  })
+  }, 30_000)
 
   it("types the errors: a CI role of a member account has no identity policy for reading the organization", async () => {
     const { url } = await sandbox

@@ -1,7 +1,11 @@
 import {
   type Account,
+  AttachPolicyCommand,
+  CreatePolicyCommand,
+  DeletePolicyCommand,
   DescribeOrganizationCommand,
   DescribePolicyCommand,
+  DetachPolicyCommand,
   ListAccountsCommand,
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
@@ -15,6 +19,7 @@ import {
   type Policy,
   type PolicySummary,
   type Root,
+  UpdatePolicyCommand,
 } from "@aws-sdk/client-organizations"
 import { Context, Effect, Layer } from "effect"
 import type { AwsError } from "./aws-error.ts"
@@ -22,7 +27,27 @@ import { allPages, awsCall } from "./call.ts"
 import { ClientSettings, clientOptions } from "./client-settings.ts"
 import { clientsByScope } from "./private/clients-by-scope.ts"
 
-/** The Organizations operations Rampart uses (reads of the tree and of SCPs). */
+/** A new SCP: its name, description, document (minified JSON) and tags. */
+export interface NewScp {
+  readonly name: string
+  readonly description: string
+  readonly content: string
+  readonly tags?: Readonly<Record<string, string>>
+}
+
+/** A change to an SCP: what is given is set, the rest stays. */
+export interface ScpChange {
+  readonly policyId: string
+  readonly name?: string
+  readonly description?: string
+  readonly content?: string
+}
+
+/**
+ * The Organizations operations Rampart uses: reads of the tree and of SCPs, and the SCP writes a rollout makes.
+ * Attaching and detaching are idempotent: asked twice, they answer what was already so rather than failing, so a
+ * resumed rollout can repeat them safely.
+ */
 export interface OrganizationsShape {
   readonly describeOrganization: Effect.Effect<Organization, AwsError>
   readonly listRoots: Effect.Effect<ReadonlyArray<Root>, AwsError>
@@ -35,6 +60,17 @@ export interface OrganizationsShape {
   /** The SCPs attached directly to a root, OU or account (pages of at most 20, empty pages possible). */
   readonly listPoliciesForTarget: (targetId: string) => Effect.Effect<ReadonlyArray<PolicySummary>, AwsError>
   readonly describePolicy: (policyId: string) => Effect.Effect<Policy, AwsError>
+  readonly createPolicy: (policy: NewScp) => Effect.Effect<PolicySummary, AwsError>
+  readonly updatePolicy: (change: ScpChange) => Effect.Effect<PolicySummary, AwsError>
+  readonly deletePolicy: (policyId: string) => Effect.Effect<void, AwsError>
+  readonly attachPolicy: (
+    policyId: string,
+    targetId: string,
+  ) => Effect.Effect<"attached" | "already-attached", AwsError>
+  readonly detachPolicy: (
+    policyId: string,
+    targetId: string,
+  ) => Effect.Effect<"detached" | "not-attached", AwsError>
 }
 
 /** AWS Organizations. */
@@ -120,6 +156,57 @@ export const organizationsLive: Layer.Layer<Organizations, never, ClientSettings
         awsCall(service, "DescribePolicy", (abortSignal) =>
           client.send(new DescribePolicyCommand({ PolicyId }), { abortSignal }),
         ).pipe(Effect.map((r) => r.Policy ?? {})),
+      createPolicy: (policy) =>
+        awsCall(service, "CreatePolicy", (abortSignal) =>
+          client.send(
+            new CreatePolicyCommand({
+              Name: policy.name,
+              Description: policy.description,
+              Content: policy.content,
+              Type: "SERVICE_CONTROL_POLICY",
+              Tags: Object.entries(policy.tags ?? {}).map(([Key, Value]) => ({ Key, Value })),
+            }),
+            { abortSignal },
+          ),
+        ).pipe(Effect.map((r) => r.Policy?.PolicySummary ?? {})),
+      updatePolicy: (change) =>
+        awsCall(service, "UpdatePolicy", (abortSignal) =>
+          client.send(
+            new UpdatePolicyCommand({
+              PolicyId: change.policyId,
+              Name: change.name,
+              Description: change.description,
+              Content: change.content,
+            }),
+            { abortSignal },
+          ),
+        ).pipe(Effect.map((r) => r.Policy?.PolicySummary ?? {})),
+      deletePolicy: (PolicyId) =>
+        awsCall(service, "DeletePolicy", (abortSignal) =>
+          client.send(new DeletePolicyCommand({ PolicyId }), { abortSignal }),
+        ).pipe(Effect.asVoid),
+      attachPolicy: (PolicyId, TargetId) =>
+        awsCall(service, "AttachPolicy", (abortSignal) =>
+          client.send(new AttachPolicyCommand({ PolicyId, TargetId }), { abortSignal }),
+        ).pipe(
+          Effect.as("attached" as const),
+          Effect.catchIf(
+            (error) => error._tag === "AwsFailure" && error.code === "DuplicatePolicyAttachmentException",
+            () => Effect.succeed("already-attached" as const),
+          ),
+        ),
+      detachPolicy: (PolicyId, TargetId) =>
+        awsCall(service, "DetachPolicy", (abortSignal) =>
+          client.send(new DetachPolicyCommand({ PolicyId, TargetId }), { abortSignal }),
+        ).pipe(
+          Effect.as("detached" as const),
+          Effect.catchIf(
+            (error) =>
+              (error._tag === "AwsFailure" || error._tag === "NotFound") &&
+              error.code === "PolicyNotAttachedException",
+            () => Effect.succeed("not-attached" as const),
+          ),
+        ),
     }
   }),
 )

@@ -140,7 +140,7 @@ describe("the large scenario", () => {
     expect(checkScenario(large, { file: "large" })).toEqual([])
   })
 
-  it("builds 10,000 accounts, at most two levels deep, fast and the same every time", async () => {
+  it("builds 10,000 accounts, at most two levels deep, the same every time", async () => {
     let start = performance.now()
     const large = builtInScenario("large", { accounts: 10_000 })
     const generate = performance.now() - start
@@ -171,7 +171,8 @@ describe("the large scenario", () => {
       perOu.set(account.parentId, (perOu.get(account.parentId) ?? 0) + 1)
     expect(Math.max(...perOu.values())).toBeLessThanOrEqual(1_000)
     expect(JSON.stringify(builtInScenario("large", { accounts: 10_000 }))).toBe(JSON.stringify(large))
-  })
+    // Timings are printed, not asserted (the benchmarks hold the targets); a busy CI machine needs the room.
+  }, 60_000)
 
   it("refuses counts outside its limits", () => {
     expect(() => builtInScenario("large", { accounts: largeScenarioLimits.maximumAccounts + 1 })).toThrow(
