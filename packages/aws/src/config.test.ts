@@ -13,7 +13,7 @@ import { CallLimits } from "./call-limits.ts"
 import type { ClientCredentials } from "./client-settings.ts"
 import { ConfigService, configLive } from "./config.ts"
 import { Rds, rdsLive } from "./rds.ts"
-import { memberSession, sandboxSettings, useSandboxProcess } from "./sandbox.test-support.ts"
+import { advanceClock, memberSession, sandboxSettings, useSandboxProcess } from "./sandbox.test-support.ts"
 import { Sts, stsLive } from "./sts.ts"
 
 const sandbox = useSandboxProcess(["--scenario", "small"])
@@ -291,6 +291,44 @@ describe("Config through the live layer, against the sandbox", () => {
     expect(timed.slowMillis).toBeGreaterThanOrEqual(1_950)
     expect(timed.otherMillis).toBeLessThan(1_000)
   })
+
+  it("deploys, redeploys and deletes a conformance pack as the account's own session, deletion repeatable", async () => {
+    const outcome = await run(
+      Effect.gen(function* () {
+        const credentials = yield* memberSession("222222222205")
+        const writer = (yield* ConfigService).writer({ region, credentials })
+        const arn = yield* writer.putConformancePack({ name: "rampart-writer-test", templateBody: template })
+        const deploying = yield* writer.describeConformancePackStatus(["rampart-writer-test"])
+        // AWS takes a while to deploy a pack; the sandbox a minute of its clock.
+        yield* Effect.promise(async () => advanceClock((await sandbox).url, 61))
+        const status = yield* writer.describeConformancePackStatus(["rampart-writer-test"])
+        const again = yield* writer.putConformancePack({
+          name: "rampart-writer-test",
+          templateBody: template,
+        })
+        const deleted = [
+          yield* writer.deleteConformancePack("rampart-writer-test"),
+          yield* writer.deleteConformancePack("rampart-writer-test"),
+        ]
+        const left = yield* (yield* readerWith(credentials)).describeConformancePacks
+        return { arn, deploying, status, again, deleted, left }
+      }),
+    )
+    expect(outcome.arn).toMatch(
+      /^arn:aws:config:eu-west-1:222222222205:conformance-pack\/rampart-writer-test\//,
+    )
+    expect(outcome.deploying[0]?.ConformancePackState).toBe("CREATE_IN_PROGRESS")
+    expect(outcome.status).toEqual([
+      expect.objectContaining({
+        ConformancePackName: "rampart-writer-test",
+        ConformancePackState: "CREATE_COMPLETE",
+      }),
+    ])
+    // Putting it again updates the same pack.
+    expect(outcome.again).toBe(outcome.arn)
+    expect(outcome.deleted).toEqual(["deleted", "not-found"])
+    expect(outcome.left.map((p) => p.ConformancePackName)).not.toContain("rampart-writer-test")
+  }, 30_000)
 
   it("types a missing aggregator as NotFound", async () => {
     const error = await run(

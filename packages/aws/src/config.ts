@@ -10,18 +10,22 @@ import {
   type ConformancePackDetail,
   type ConformancePackEvaluationResult,
   type ConformancePackRuleCompliance,
+  type ConformancePackStatusDetail,
+  DeleteConformancePackCommand,
   DescribeAggregateComplianceByConfigRulesCommand,
   DescribeAggregateComplianceByConformancePacksCommand,
   DescribeConfigRulesCommand,
   DescribeConfigurationAggregatorsCommand,
   DescribeConfigurationRecorderStatusCommand,
   DescribeConformancePackComplianceCommand,
+  DescribeConformancePackStatusCommand,
   DescribeConformancePacksCommand,
   type EvaluationResult,
   GetAggregateComplianceDetailsByConfigRuleCommand,
   GetAggregateDiscoveredResourceCountsCommand,
   GetComplianceDetailsByConfigRuleCommand,
   GetConformancePackComplianceDetailsCommand,
+  PutConformancePackCommand,
 } from "@aws-sdk/client-config-service"
 import { Context, Effect, Layer } from "effect"
 import type { AwsError } from "./aws-error.ts"
@@ -43,6 +47,7 @@ export type {
   ConformancePackDetail,
   ConformancePackEvaluationResult,
   ConformancePackRuleCompliance,
+  ConformancePackStatusDetail,
   EvaluationResult as ConfigEvaluationResult,
   EvaluationResultIdentifier,
   EvaluationResultQualifier,
@@ -112,9 +117,31 @@ export interface ConfigReader {
   ) => Effect.Effect<ReadonlyArray<AggregateEvaluationResult>, AwsError>
 }
 
-/** The AWS Config operations Rampart uses: reads, per account session and Region. */
+/** A conformance pack to deploy: its name, template and parameter values. */
+export interface PackDeployment {
+  readonly name: string
+  readonly templateBody: string
+  readonly parameters?: Readonly<Record<string, string>>
+}
+
+/**
+ * The AWS Config changes a rollout makes in one account and Region. Deploying a pack is asynchronous: AWS answers
+ * at once and the pack's status (`describeConformancePackStatus`) goes from CREATE_IN_PROGRESS to CREATE_COMPLETE
+ * or CREATE_FAILED. Putting the same pack again is an update; deleting a pack that is not there answers
+ * "not-found" rather than failing, so a resumed rollback can repeat it.
+ */
+export interface ConfigWriter {
+  readonly putConformancePack: (pack: PackDeployment) => Effect.Effect<string, AwsError>
+  readonly deleteConformancePack: (name: string) => Effect.Effect<"deleted" | "not-found", AwsError>
+  readonly describeConformancePackStatus: (
+    names?: ReadonlyArray<string>,
+  ) => Effect.Effect<ReadonlyArray<ConformancePackStatusDetail>, AwsError>
+}
+
+/** The AWS Config operations Rampart uses, per account session and Region. */
 export interface ConfigShape {
   readonly reader: (scope: Scope) => ConfigReader
+  readonly writer: (scope: Scope) => ConfigWriter
 }
 
 /** AWS Config (named ConfigService so as not to clash with Effect's Config). */
@@ -278,6 +305,49 @@ export const configLive: Layer.Layer<ConfigService, never, ClientSettings> = Lay
                   ),
                 ),
               (r) => r.AggregateEvaluationResults,
+              (r) => r.NextToken,
+            ),
+        }
+      },
+      writer: (scope) => {
+        const client = clientFor(scope)
+        return {
+          putConformancePack: (pack) =>
+            awsCall(service, "PutConformancePack", (abortSignal) =>
+              client.send(
+                new PutConformancePackCommand({
+                  ConformancePackName: pack.name,
+                  TemplateBody: pack.templateBody,
+                  ConformancePackInputParameters: Object.entries(pack.parameters ?? {}).map(
+                    ([ParameterName, ParameterValue]) => ({ ParameterName, ParameterValue }),
+                  ),
+                }),
+                { abortSignal },
+              ),
+            ).pipe(Effect.map((r) => r.ConformancePackArn ?? "")),
+          deleteConformancePack: (ConformancePackName) =>
+            awsCall(service, "DeleteConformancePack", (abortSignal) =>
+              client.send(new DeleteConformancePackCommand({ ConformancePackName }), { abortSignal }),
+            ).pipe(
+              Effect.as("deleted" as const),
+              Effect.catchIf(
+                (error) => "code" in error && error.code === "NoSuchConformancePackException",
+                () => Effect.succeed("not-found" as const),
+              ),
+            ),
+          describeConformancePackStatus: (names) =>
+            allPages(
+              (NextToken) =>
+                awsCall(service, "DescribeConformancePackStatus", (abortSignal) =>
+                  client.send(
+                    new DescribeConformancePackStatusCommand({
+                      ...(names !== undefined ? { ConformancePackNames: [...names] } : {}),
+                      NextToken,
+                    }),
+                    { abortSignal },
+                  ),
+                ),
+              (r) => r.ConformancePackStatusDetails,
               (r) => r.NextToken,
             ),
         }

@@ -21,6 +21,15 @@ export const setFaults = async (url: string, settings: unknown): Promise<void> =
   if (!response.ok) throw new Error(`faults not set: ${response.status} ${await response.text()}`)
 }
 
+/** Moves the sandbox's simulated clock forward (a pack deploys in a minute of it, say). */
+export const advanceClock = async (url: string, seconds: number): Promise<void> => {
+  const response = await fetch(`${url}/_sandbox/clock/advance`, {
+    method: "POST",
+    body: JSON.stringify({ seconds }),
+  })
+  if (!response.ok) throw new Error(`clock not advanced: ${response.status} ${await response.text()}`)
+}
+
 /** Client settings that point every SDK client at the sandbox, in the small scenario's Region. */
 export const sandboxSettings = (url: string): Layer.Layer<ClientSettings> =>
   Layer.succeed(ClientSettings, { region: "eu-west-1", endpoint: url })
