@@ -84,4 +84,37 @@ describe("Backup through the live layer, against the sandbox", () => {
     )
     expect(error).toMatchObject({ _tag: "NotFound", service: "backup", operation: "DescribeBackupVault" })
   })
+
+  it("creates a vault, locks it in compliance mode, removes the lock in its grace time and deletes the vault, repeatably", async () => {
+    const seen = await run(
+      Effect.gen(function* () {
+        const credentials = yield* memberSession("222222222207")
+        const writer = (yield* Backup).writer({ region, credentials })
+        const reader = (yield* Backup).reader({ region, credentials })
+        const created = [
+          yield* writer.createVault({ name: "rampart-writer-test", tags: { "rampart:managed": "true" } }),
+          yield* writer.createVault({ name: "rampart-writer-test" }),
+        ]
+        yield* writer.putVaultLock({
+          vaultName: "rampart-writer-test",
+          minRetentionDays: 7,
+          maxRetentionDays: 35,
+          changeableForDays: 3,
+        })
+        const locked = yield* reader.describeBackupVault("rampart-writer-test")
+        yield* writer.deleteVaultLock("rampart-writer-test")
+        const unlocked = yield* reader.describeBackupVault("rampart-writer-test")
+        const deleted = [
+          yield* writer.deleteVault("rampart-writer-test"),
+          yield* writer.deleteVault("rampart-writer-test"),
+        ]
+        return { created, locked, unlocked, deleted }
+      }),
+    )
+    expect(seen.created).toEqual(["created", "already-exists"])
+    expect(seen.locked).toMatchObject({ Locked: true, MinRetentionDays: 7, MaxRetentionDays: 35 })
+    expect(seen.locked.LockDate).toBeInstanceOf(Date)
+    expect(seen.unlocked.Locked).toBe(false)
+    expect(seen.deleted).toEqual(["deleted", "not-found"])
+  })
 })

@@ -3,6 +3,9 @@ import {
   type BackupPlansListMember,
   type BackupSelectionsListMember,
   type BackupVaultListMember,
+  CreateBackupVaultCommand,
+  DeleteBackupVaultCommand,
+  DeleteBackupVaultLockConfigurationCommand,
   DescribeBackupVaultCommand,
   type DescribeBackupVaultOutput,
   GetBackupPlanCommand,
@@ -17,6 +20,7 @@ import {
   ListBackupSelectionsCommand,
   ListBackupVaultsCommand,
   ListRecoveryPointsByBackupVaultCommand,
+  PutBackupVaultLockConfigurationCommand,
   type RecoveryPointByBackupVault,
 } from "@aws-sdk/client-backup"
 import { Context, Effect, Layer } from "effect"
@@ -68,9 +72,42 @@ export interface BackupReader {
   ) => Effect.Effect<ReadonlyArray<RecoveryPointByBackupVault>, AwsError>
 }
 
-/** The AWS Backup operations Rampart uses: reads, per account session and Region. */
+/** A backup vault to create. */
+export interface NewVault {
+  readonly name: string
+  /** The KMS key that encrypts its recovery points (AWS Backup's own key when absent). */
+  readonly kmsKeyArn?: string
+  readonly tags?: Readonly<Record<string, string>>
+}
+
+/**
+ * A vault lock: retention bounds for every recovery point, and for compliance mode the days during which the lock
+ * may still be removed. Without `changeableForDays` the lock is in governance mode (removable by whoever may).
+ */
+export interface VaultLock {
+  readonly vaultName: string
+  readonly minRetentionDays: number
+  readonly maxRetentionDays: number
+  readonly changeableForDays?: number
+}
+
+/**
+ * The AWS Backup changes a rollout makes in one account and Region. Creating a vault that exists answers
+ * "already-exists"; deleting one that is gone answers "not-found"; both can be repeated by a resumed rollout. A
+ * compliance-mode lock can no longer be removed once its changeable days have passed: AWS refuses, and so does
+ * `deleteVaultLock` (with AWS's error).
+ */
+export interface BackupWriter {
+  readonly createVault: (vault: NewVault) => Effect.Effect<"created" | "already-exists", AwsError>
+  readonly putVaultLock: (lock: VaultLock) => Effect.Effect<void, AwsError>
+  readonly deleteVaultLock: (vaultName: string) => Effect.Effect<void, AwsError>
+  readonly deleteVault: (vaultName: string) => Effect.Effect<"deleted" | "not-found", AwsError>
+}
+
+/** The AWS Backup operations Rampart uses, per account session and Region. */
 export interface BackupShape {
   readonly reader: (scope: Scope) => BackupReader
+  readonly writer: (scope: Scope) => BackupWriter
 }
 
 /** AWS Backup. */
@@ -153,6 +190,56 @@ export const backupLive: Layer.Layer<Backup, never, ClientSettings> = Layer.effe
                 ),
               (r) => r.RecoveryPoints,
               (r) => r.NextToken,
+            ),
+        }
+      },
+      writer: (scope) => {
+        const client = clientFor(scope)
+        return {
+          createVault: (vault) =>
+            awsCall(service, "CreateBackupVault", (abortSignal) =>
+              client.send(
+                new CreateBackupVaultCommand({
+                  BackupVaultName: vault.name,
+                  EncryptionKeyArn: vault.kmsKeyArn,
+                  BackupVaultTags: vault.tags === undefined ? undefined : { ...vault.tags },
+                }),
+                { abortSignal },
+              ),
+            ).pipe(
+              Effect.as("created" as const),
+              Effect.catchIf(
+                (error) => "code" in error && error.code === "AlreadyExistsException",
+                () => Effect.succeed("already-exists" as const),
+              ),
+            ),
+          putVaultLock: (lock) =>
+            awsCall(service, "PutBackupVaultLockConfiguration", (abortSignal) =>
+              client.send(
+                new PutBackupVaultLockConfigurationCommand({
+                  BackupVaultName: lock.vaultName,
+                  MinRetentionDays: lock.minRetentionDays,
+                  MaxRetentionDays: lock.maxRetentionDays,
+                  ChangeableForDays: lock.changeableForDays,
+                }),
+                { abortSignal },
+              ),
+            ).pipe(Effect.asVoid),
+          deleteVaultLock: (BackupVaultName) =>
+            awsCall(service, "DeleteBackupVaultLockConfiguration", (abortSignal) =>
+              client.send(new DeleteBackupVaultLockConfigurationCommand({ BackupVaultName }), {
+                abortSignal,
+              }),
+            ).pipe(Effect.asVoid),
+          deleteVault: (BackupVaultName) =>
+            awsCall(service, "DeleteBackupVault", (abortSignal) =>
+              client.send(new DeleteBackupVaultCommand({ BackupVaultName }), { abortSignal }),
+            ).pipe(
+              Effect.as("deleted" as const),
+              Effect.catchIf(
+                (error) => error._tag === "NotFound",
+                () => Effect.succeed("not-found" as const),
+              ),
             ),
         }
       },
