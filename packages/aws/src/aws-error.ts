@@ -108,3 +108,6 @@ export const classifyAwsError = (error: unknown, site: CallSite): AwsError => {
     retryable: status === undefined || status >= 500 || e.$retryable !== undefined,
   })
 }
+
+/** Whether AWS said the thing asked about is not there. */
+export const isNotFound = (error: AwsError): boolean => error._tag === "NotFound"

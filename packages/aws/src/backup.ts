@@ -24,8 +24,8 @@ import {
   type RecoveryPointByBackupVault,
 } from "@aws-sdk/client-backup"
 import { Context, Effect, Layer } from "effect"
-import type { AwsError } from "./aws-error.ts"
-import { allPages, awsCall } from "./call.ts"
+import { type AwsError, isNotFound } from "./aws-error.ts"
+import { allPages, awsCall, hasCode, idempotentWrite } from "./call.ts"
 import { ClientSettings, clientOptions } from "./client-settings.ts"
 import { clientsByScope } from "./private/clients-by-scope.ts"
 import { withoutMetadata } from "./private/without-metadata.ts"
@@ -206,13 +206,7 @@ export const backupLive: Layer.Layer<Backup, never, ClientSettings> = Layer.effe
                 }),
                 { abortSignal },
               ),
-            ).pipe(
-              Effect.as("created" as const),
-              Effect.catchIf(
-                (error) => "code" in error && error.code === "AlreadyExistsException",
-                () => Effect.succeed("already-exists" as const),
-              ),
-            ),
+            ).pipe(idempotentWrite("created", "already-exists", hasCode("AlreadyExistsException"))),
           putVaultLock: (lock) =>
             awsCall(service, "PutBackupVaultLockConfiguration", (abortSignal) =>
               client.send(
@@ -234,13 +228,7 @@ export const backupLive: Layer.Layer<Backup, never, ClientSettings> = Layer.effe
           deleteVault: (BackupVaultName) =>
             awsCall(service, "DeleteBackupVault", (abortSignal) =>
               client.send(new DeleteBackupVaultCommand({ BackupVaultName }), { abortSignal }),
-            ).pipe(
-              Effect.as("deleted" as const),
-              Effect.catchIf(
-                (error) => error._tag === "NotFound",
-                () => Effect.succeed("not-found" as const),
-              ),
-            ),
+            ).pipe(idempotentWrite("deleted", "not-found", isNotFound)),
         }
       },
     }

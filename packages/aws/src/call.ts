@@ -58,3 +58,26 @@ export const allPages = <P, T>(
     }
     return all
   })
+
+/**
+ * The outcome of a write that may already be done: `done` when the call succeeds, `already` when AWS refuses it
+ * because what it asks is already so (`isAlreadySo` picks those errors: a duplicate attachment, a thing already
+ * gone). A resumed rollout can then repeat the write and read what happened.
+ */
+export const idempotentWrite =
+  <const Done extends string, const Already extends string>(
+    done: Done,
+    already: Already,
+    isAlreadySo: (error: AwsError) => boolean,
+  ) =>
+  <A>(write: Effect.Effect<A, AwsError>): Effect.Effect<Done | Already, AwsError> =>
+    write.pipe(
+      Effect.as(done),
+      Effect.catchIf(isAlreadySo, () => Effect.succeed(already)),
+    )
+
+/** Whether an AWS error carries one of these codes (NotFound, AwsFailure and the others that have one). */
+export const hasCode =
+  (...codes: ReadonlyArray<string>) =>
+  (error: AwsError): boolean =>
+    "code" in error && codes.includes(error.code)

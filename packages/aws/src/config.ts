@@ -29,7 +29,7 @@ import {
 } from "@aws-sdk/client-config-service"
 import { Context, Effect, Layer } from "effect"
 import type { AwsError } from "./aws-error.ts"
-import { allPages, awsCall } from "./call.ts"
+import { allPages, awsCall, hasCode, idempotentWrite } from "./call.ts"
 import { ClientSettings, clientOptions } from "./client-settings.ts"
 import { clientsByScope } from "./private/clients-by-scope.ts"
 import type { Scope } from "./scope.ts"
@@ -328,13 +328,7 @@ export const configLive: Layer.Layer<ConfigService, never, ClientSettings> = Lay
           deleteConformancePack: (ConformancePackName) =>
             awsCall(service, "DeleteConformancePack", (abortSignal) =>
               client.send(new DeleteConformancePackCommand({ ConformancePackName }), { abortSignal }),
-            ).pipe(
-              Effect.as("deleted" as const),
-              Effect.catchIf(
-                (error) => "code" in error && error.code === "NoSuchConformancePackException",
-                () => Effect.succeed("not-found" as const),
-              ),
-            ),
+            ).pipe(idempotentWrite("deleted", "not-found", hasCode("NoSuchConformancePackException"))),
           describeConformancePackStatus: (names) =>
             allPages(
               (NextToken) =>

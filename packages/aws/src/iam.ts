@@ -11,8 +11,8 @@ import {
   UpdateAssumeRolePolicyCommand,
 } from "@aws-sdk/client-iam"
 import { Context, Effect, Layer } from "effect"
-import type { AwsError } from "./aws-error.ts"
-import { allPages, awsCall } from "./call.ts"
+import { type AwsError, isNotFound } from "./aws-error.ts"
+import { allPages, awsCall, idempotentWrite } from "./call.ts"
 import { ClientSettings, clientOptions } from "./client-settings.ts"
 import { clientsByScope } from "./private/clients-by-scope.ts"
 import type { Scope } from "./scope.ts"
@@ -68,8 +68,6 @@ const service = "iam"
 const parsedDocument = (text: string | undefined): unknown =>
   text === undefined ? undefined : JSON.parse(decodeURIComponent(text))
 
-const notFound = (error: AwsError): boolean => error._tag === "NotFound"
-
 /** IAM through the SDK v3 client, one client per access key (IAM's endpoint is global, signed for us-east-1). */
 export const iamLive: Layer.Layer<Iam, never, ClientSettings> = Layer.effect(
   Iam,
@@ -93,7 +91,7 @@ export const iamLive: Layer.Layer<Iam, never, ClientSettings> = Layer.effect(
                   ? undefined
                   : { ...r.Role, trustPolicy: parsedDocument(r.Role.AssumeRolePolicyDocument) },
               ),
-              Effect.catchIf(notFound, () => Effect.succeed(undefined)),
+              Effect.catchIf(isNotFound, () => Effect.succeed(undefined)),
             ),
           listRolePolicies: (RoleName) =>
             allPages(
@@ -138,17 +136,11 @@ export const iamLive: Layer.Layer<Iam, never, ClientSettings> = Layer.effect(
           deleteRolePolicy: (RoleName, PolicyName) =>
             awsCall(service, "DeleteRolePolicy", (abortSignal) =>
               client.send(new DeleteRolePolicyCommand({ RoleName, PolicyName }), { abortSignal }),
-            ).pipe(
-              Effect.as("deleted" as const),
-              Effect.catchIf(notFound, () => Effect.succeed("not-found" as const)),
-            ),
+            ).pipe(idempotentWrite("deleted", "not-found", isNotFound)),
           deleteRole: (RoleName) =>
             awsCall(service, "DeleteRole", (abortSignal) =>
               client.send(new DeleteRoleCommand({ RoleName }), { abortSignal }),
-            ).pipe(
-              Effect.as("deleted" as const),
-              Effect.catchIf(notFound, () => Effect.succeed("not-found" as const)),
-            ),
+            ).pipe(idempotentWrite("deleted", "not-found", isNotFound)),
         }
       },
     }

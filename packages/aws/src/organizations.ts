@@ -23,7 +23,7 @@ import {
 } from "@aws-sdk/client-organizations"
 import { Context, Effect, Layer } from "effect"
 import type { AwsError } from "./aws-error.ts"
-import { allPages, awsCall } from "./call.ts"
+import { allPages, awsCall, hasCode, idempotentWrite } from "./call.ts"
 import { ClientSettings, clientOptions } from "./client-settings.ts"
 import { clientsByScope } from "./private/clients-by-scope.ts"
 
@@ -189,24 +189,12 @@ export const organizationsLive: Layer.Layer<Organizations, never, ClientSettings
         awsCall(service, "AttachPolicy", (abortSignal) =>
           client.send(new AttachPolicyCommand({ PolicyId, TargetId }), { abortSignal }),
         ).pipe(
-          Effect.as("attached" as const),
-          Effect.catchIf(
-            (error) => error._tag === "AwsFailure" && error.code === "DuplicatePolicyAttachmentException",
-            () => Effect.succeed("already-attached" as const),
-          ),
+          idempotentWrite("attached", "already-attached", hasCode("DuplicatePolicyAttachmentException")),
         ),
       detachPolicy: (PolicyId, TargetId) =>
         awsCall(service, "DetachPolicy", (abortSignal) =>
           client.send(new DetachPolicyCommand({ PolicyId, TargetId }), { abortSignal }),
-        ).pipe(
-          Effect.as("detached" as const),
-          Effect.catchIf(
-            (error) =>
-              (error._tag === "AwsFailure" || error._tag === "NotFound") &&
-              error.code === "PolicyNotAttachedException",
-            () => Effect.succeed("not-attached" as const),
-          ),
-        ),
+        ).pipe(idempotentWrite("detached", "not-attached", hasCode("PolicyNotAttachedException"))),
     }
   }),
 )

@@ -364,6 +364,9 @@ describe("readConfigurationItems pacing, with counting readers", () => {
             call("GetBackupSelection", { BackupPlanId: planId, SelectionId: selectionId }),
           listRecoveryPointsByBackupVault: () => call("ListRecoveryPointsByBackupVault", []),
         }),
+        writer: () => {
+          throw new Error("reading configuration items never writes")
+        },
       }),
       Layer.succeed(CloudTrail, {
         reader: () => ({
