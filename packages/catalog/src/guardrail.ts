@@ -38,16 +38,19 @@ export interface RoleGuardrail extends CatalogEntry {
 /** Any entry of the catalog. */
 export type Guardrail = ScpGuardrail | ConformancePackGuardrail | VaultLockGuardrail | RoleGuardrail
 
+const packPrefix = "rampart-"
+
 /**
  * The name a conformance pack is deployed under in member accounts: `rampart-<id>`, so Rampart's packs are told
  * apart from the organization's own (an organization pack's members carry it as `OrgConformsPack-<name>-<suffix>`).
  */
-export const deployedPackName = (pack: ConformancePackGuardrail): string => `rampart-${pack.id}`
+export const deployedPackName = (pack: ConformancePackGuardrail): string => `${packPrefix}${pack.id}`
 
 /**
  * The catalog id a deployed conformance pack stands for: `rampart-<id>` as Rampart deploys it, or an organization
  * pack's member copy `OrgConformsPack-rampart-<id>-<suffix>`; undefined for packs Rampart did not deploy.
  */
-export const guardrailOfPack = (deployedName: string): string | undefined =>
-  /^OrgConformsPack-rampart-(.+)-[a-z0-9]+$/.exec(deployedName)?.[1] ??
-  /^rampart-(.+)$/.exec(deployedName)?.[1]
+export const guardrailOfPack = (deployedName: string): string | undefined => {
+  const name = /^OrgConformsPack-(.+)-[a-z0-9]+$/.exec(deployedName)?.[1] ?? deployedName
+  return name.startsWith(packPrefix) ? name.slice(packPrefix.length) : undefined
+}

@@ -72,27 +72,40 @@ const cpuSecondsOf = (pid: number): number => {
   return (Number(fields[11]) + Number(fields[12])) / 100
 }
 
-/** A fresh PostgreSQL schema when a server answers (as in production), else a fresh embedded PGlite folder. */
-const freshStore = async (name: string): Promise<{ readonly args: string[]; readonly kind: string }> => {
-  const url = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
-  const schema = `rampart_bench_${name}_${process.pid}`
-  const created = await Effect.runPromise(
+const serverUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test"
+
+/** Runs statements on the PostgreSQL server; false when none answers. */
+const onServer = (statements: ReadonlyArray<string>): Promise<boolean> =>
+  Effect.runPromise(
     Effect.gen(function* () {
       const sql = yield* SqlClient
-      yield* sql.unsafe(`DROP SCHEMA IF EXISTS ${schema} CASCADE`)
-      yield* sql.unsafe(`CREATE SCHEMA ${schema}`)
+      for (const statement of statements) yield* sql.unsafe(statement)
     }).pipe(
-      Effect.provide(databaseLayer({ url })),
+      Effect.provide(databaseLayer({ url: serverUrl })),
       Effect.timeout("5 seconds"),
       Effect.as(true),
       Effect.catchCause(() => Effect.succeed(false)),
     ),
   )
-  if (created)
+
+/** The schemas this run made, dropped when each benchmark ends. */
+const benchSchemas: string[] = []
+
+const dropStores = async (): Promise<void> => {
+  await onServer(benchSchemas.splice(0).map((schema) => `DROP SCHEMA IF EXISTS ${schema} CASCADE`))
+}
+
+/** A fresh PostgreSQL schema when a server answers (as in production), else a fresh embedded PGlite folder. */
+const freshStore = async (name: string): Promise<{ readonly args: string[]; readonly kind: string }> => {
+  const schema = `rampart_bench_${name}_${process.pid}`
+  if (await onServer([`DROP SCHEMA IF EXISTS ${schema} CASCADE`, `CREATE SCHEMA ${schema}`])) {
+    benchSchemas.push(schema)
+    const separator = serverUrl.includes("?") ? "&" : "?"
     return {
-      args: ["--database-url", `${url}${url.includes("?") ? "&" : "?"}options=-csearch_path%3D${schema}`],
+      args: ["--database-url", `${serverUrl}${separator}options=-csearch_path%3D${schema}`],
       kind: "PostgreSQL",
     }
+  }
   return { args: ["--data-dir", mkdtempSync(join(tmpdir(), "rampart-bench-store-"))], kind: "PGlite" }
 }
 
@@ -235,6 +248,7 @@ export const benchmarks: ReadonlyArray<Benchmark> = [
         return measurements
       } finally {
         await stop(sandbox.child)
+        await dropStores()
       }
     },
   },
@@ -274,6 +288,7 @@ export const benchmarks: ReadonlyArray<Benchmark> = [
         ]
       } finally {
         await stop(sandbox.child)
+        await dropStores()
       }
     },
   },

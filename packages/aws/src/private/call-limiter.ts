@@ -50,6 +50,11 @@ export class CallLimiter {
     this.#now = now
   }
 
+  /** Token buckets held now (one per rule and partition that was used and is not yet swept): for tests and metrics. */
+  get bucketCount(): number {
+    return this.#buckets.size
+  }
+
   /** Whether any rule applies to calls of `service`. */
   limits(service: string): boolean {
     return this.#rules.some((rule) => rule.service === service)
