@@ -10,6 +10,7 @@ import {
   ListAccountsForParentCommand,
   ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
+  ListPoliciesCommand,
   ListPoliciesForTargetCommand,
   ListRootsCommand,
   type Organization,
@@ -59,6 +60,8 @@ export interface OrganizationsShape {
   readonly listParents: (childId: string) => Effect.Effect<ReadonlyArray<Parent>, AwsError>
   /** The SCPs attached directly to a root, OU or account (pages of at most 20, empty pages possible). */
   readonly listPoliciesForTarget: (targetId: string) => Effect.Effect<ReadonlyArray<PolicySummary>, AwsError>
+  /** Every SCP of the organization, attached or not, all pages. */
+  readonly listPolicies: Effect.Effect<ReadonlyArray<PolicySummary>, AwsError>
   readonly describePolicy: (policyId: string) => Effect.Effect<Policy, AwsError>
   readonly createPolicy: (policy: NewScp) => Effect.Effect<PolicySummary, AwsError>
   readonly updatePolicy: (change: ScpChange) => Effect.Effect<PolicySummary, AwsError>
@@ -152,6 +155,16 @@ export const organizationsLive: Layer.Layer<Organizations, never, ClientSettings
           (r) => r.Policies,
           (r) => r.NextToken,
         ),
+      listPolicies: allPages(
+        (NextToken) =>
+          awsCall(service, "ListPolicies", (abortSignal) =>
+            client.send(new ListPoliciesCommand({ Filter: "SERVICE_CONTROL_POLICY", NextToken }), {
+              abortSignal,
+            }),
+          ),
+        (r) => r.Policies,
+        (r) => r.NextToken,
+      ),
       describePolicy: (PolicyId) =>
         awsCall(service, "DescribePolicy", (abortSignal) =>
           client.send(new DescribePolicyCommand({ PolicyId }), { abortSignal }),

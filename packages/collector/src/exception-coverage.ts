@@ -1,13 +1,17 @@
 import { guardrailOfPack } from "@rampart/catalog"
-import { type Finding, formatTarget, type GuardrailException, isExceptionActive } from "@rampart/model"
+import {
+  type Finding,
+  formatTarget,
+  type GuardrailException,
+  isExceptionActive,
+  ouPathContains,
+} from "@rampart/model"
 
 /** Whether an exception's target (an account, or an OU subtree) holds the finding's account. */
 const covers = (exception: GuardrailException, finding: Finding): boolean =>
   exception.target.kind === "account"
     ? exception.target.accountId === finding.accountId
-    : exception.target.path === "/" ||
-      finding.ouPath === exception.target.path ||
-      (finding.ouPath ?? "").startsWith(`${exception.target.path}/`)
+    : ouPathContains(exception.target.path, finding.ouPath ?? "")
 
 /**
  * Marks each finding with the exception that covers it, as `guardrail:target`: an exception in force `now` from

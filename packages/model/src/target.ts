@@ -15,3 +15,7 @@ export const parseTarget = (text: string): Target | undefined => {
 /** The target as rampart.yaml writes it. */
 export const formatTarget = (target: Target): string =>
   target.kind === "ou" ? target.path : target.accountId
+
+/** Whether the OU subtree at `ancestor` holds the OU at `path` (an OU holds itself; `/` holds every OU). */
+export const ouPathContains = (ancestor: string, path: string): boolean =>
+  ancestor === "/" || path === ancestor || path.startsWith(`${ancestor}/`)

@@ -80,6 +80,32 @@ const migrations = {
         applied_at TIMESTAMPTZ
       )`
   }),
+  "0002_rollouts": Effect.gen(function* () {
+    const sql = yield* SqlClient
+    yield* sql`ALTER TABLE rollout_journal ADD COLUMN message TEXT`
+    yield* sql`CREATE INDEX rollout_journal_by_target ON rollout_journal (target, id)`
+    yield* sql`
+      CREATE TABLE rollouts (
+        id TEXT PRIMARY KEY,
+        started_by TEXT NOT NULL,
+        started_at TIMESTAMPTZ NOT NULL,
+        status TEXT NOT NULL,
+        message TEXT,
+        settings JSONB NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+      )`
+    yield* sql`
+      CREATE TABLE rollout_events (
+        id BIGSERIAL PRIMARY KEY,
+        rollout_id TEXT NOT NULL REFERENCES rollouts (id),
+        at TIMESTAMPTZ NOT NULL,
+        wave TEXT,
+        kind TEXT NOT NULL,
+        actor TEXT,
+        detail JSONB
+      )`
+    yield* sql`CREATE INDEX rollout_events_by_rollout ON rollout_events (rollout_id, id)`
+  }),
 }
 
 /** Applies the migrations not applied yet, in order; answers what it applied. */

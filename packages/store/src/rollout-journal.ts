@@ -26,6 +26,8 @@ export interface JournalEntry extends JournalIntent {
   readonly status: JournalStatus
   readonly createdAt: string
   readonly appliedAt?: string
+  /** Why it failed or was skipped, in words. */
+  readonly message?: string
 }
 
 interface Row {
@@ -40,6 +42,7 @@ interface Row {
   readonly status: string
   readonly created_at: Date | string
   readonly applied_at: Date | string | null
+  readonly message?: string | null
 }
 
 /** PostgreSQL drivers answer JSONB as parsed values; some hand back the text. */
@@ -57,6 +60,7 @@ const fromRow = (row: Row): JournalEntry => ({
   status: row.status as JournalStatus,
   createdAt: isoTimestamp(row.created_at),
   ...(row.applied_at !== null ? { appliedAt: isoTimestamp(row.applied_at) } : {}),
+  ...(row.message !== undefined && row.message !== null ? { message: row.message } : {}),
 })
 
 /**
@@ -86,11 +90,12 @@ export const journalOutcome = (
   idempotencyKey: string,
   status: Exclude<JournalStatus, "intended">,
   at: Date,
+  message?: string,
 ): Effect.Effect<boolean, SqlError, SqlClient> =>
   Effect.gen(function* () {
     const sql = yield* SqlClient
     const rows = yield* sql<{ id: string }>`
-      UPDATE rollout_journal SET status = ${status},
+      UPDATE rollout_journal SET status = ${status}, message = ${message ?? null},
         applied_at = CASE WHEN ${status} = 'applied' THEN ${at}::timestamptz ELSE applied_at END
       WHERE idempotency_key = ${idempotencyKey} RETURNING id`
     return rows.length > 0
@@ -103,5 +108,17 @@ export const rolloutJournal = (
   Effect.gen(function* () {
     const sql = yield* SqlClient
     const rows = yield* sql<Row>`SELECT * FROM rollout_journal WHERE rollout_id = ${rolloutId} ORDER BY id`
+    return rows.map(fromRow)
+  })
+
+/**
+ * What Rampart last set on each resource it changed, by the journal's `target` (the resource's key): the after-state
+ * of the latest applied entry, a rollback's restoration included. Drift compares the live state with these.
+ */
+export const lastAppliedStates = (): Effect.Effect<ReadonlyArray<JournalEntry>, SqlError, SqlClient> =>
+  Effect.gen(function* () {
+    const sql = yield* SqlClient
+    const rows = yield* sql<Row>`
+      SELECT DISTINCT ON (target) * FROM rollout_journal WHERE status = 'applied' ORDER BY target, id DESC`
     return rows.map(fromRow)
   })

@@ -3,6 +3,7 @@ import { catalogCommand } from "./catalog.ts"
 import { evaluateCommand } from "./evaluate.ts"
 import { findingsCommand } from "./findings.ts"
 import { orgCommand } from "./org.ts"
+import { planCommand } from "./plan.ts"
 import { renderCommand } from "./render.ts"
 import { sandboxCommand } from "./sandbox.ts"
 import { scanCommand } from "./scan.ts"
@@ -19,6 +20,7 @@ export const rootCommand: Command = {
     evaluateCommand,
     orgCommand,
     scanCommand,
+    planCommand,
     findingsCommand,
     catalogCommand,
     scpCommand,

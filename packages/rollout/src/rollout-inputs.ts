@@ -1,0 +1,94 @@
+import { type Catalog, loadCatalog } from "@rampart/catalog"
+import { loadConfigText, type RampartConfig } from "@rampart/config"
+import { findRollout } from "@rampart/store"
+import { Context, Data, Effect } from "effect"
+import type { SqlClient } from "effect/sql/SqlClient"
+import type { SqlError } from "effect/sql/SqlError"
+import type { ConvergeSettings } from "./converge.ts"
+import type { MemberAccess } from "./read-state.ts"
+
+/**
+ * What a rollout is started with, recorded with it: the configuration is pinned as text, so a rollout that runs
+ * for days (or resumes after a crash) applies the file as it was when it started, whatever happens to it since.
+ */
+export interface RolloutSettings {
+  readonly configFile: string
+  readonly configText: string
+  /** The role in member accounts changes are made through (rampart.yaml's roles.bootstrap unless told). */
+  readonly memberRole: string
+  /** Every wave's soak replaced by this, for rehearsals; the waves' own soaks when absent. */
+  readonly soakSeconds?: number
+  /** How far back the impact gate reads CloudTrail. */
+  readonly impactLookbackHours: number
+  /** How long a conformance pack may take to deploy. */
+  readonly packTimeoutSeconds: number
+}
+
+/** The rollout's inputs could not be read back. */
+export class RolloutInputsUnavailable extends Data.TaggedError("RolloutInputsUnavailable")<{
+  readonly message: string
+}> {}
+
+/** A rollout's inputs, read back from the store. */
+export interface RolloutInputs {
+  readonly rolloutId: string
+  readonly startedBy: string
+  readonly settings: RolloutSettings
+  readonly config: RampartConfig
+  readonly catalog: Catalog
+  readonly converge: ConvergeSettings
+}
+
+/** Where rollouts find the catalog (the repository's by default). */
+export class CatalogRoot extends Context.Reference<string | undefined>("rampart/rollout/CatalogRoot", {
+  defaultValue: () => undefined,
+}) {}
+
+/** The member access of a rollout: its member role, with the configuration's ExternalId rule and chain. */
+export const memberAccessOf = (config: RampartConfig, memberRole: string): MemberAccess => ({
+  roleName: memberRole,
+  // Only Rampart's own roles require the ExternalId; the bootstrap roles AWS creates do not take one.
+  ...(memberRole === config.roles.audit || memberRole === config.roles.remediation
+    ? { externalId: config.roles.externalId }
+    : {}),
+  ...(config.roles.chain.length > 0 ? { chain: config.roles.chain } : {}),
+  partition: config.organization.partition,
+})
+
+/** Reads a rollout's record and turns its pinned configuration back into the inputs every step works from. */
+export const rolloutInputs = (
+  rolloutId: string,
+): Effect.Effect<RolloutInputs, RolloutInputsUnavailable | SqlError, SqlClient> =>
+  Effect.gen(function* () {
+    const record = yield* findRollout(rolloutId)
+    if (record === undefined)
+      return yield* new RolloutInputsUnavailable({ message: `no rollout ${rolloutId}` })
+    const settings = record.settings as RolloutSettings
+    const catalog = loadCatalog(yield* CatalogRoot)
+    if (!catalog.ok)
+      return yield* new RolloutInputsUnavailable({
+        message: `the catalog does not load: ${catalog.diagnostics[0]?.message ?? ""}`,
+      })
+    const loaded = loadConfigText(settings.configText, settings.configFile, {
+      catalog: catalog.catalog,
+      now: new Date(),
+    })
+    if (!loaded.ok)
+      return yield* new RolloutInputsUnavailable({
+        message: `the configuration the rollout started with no longer checks: ${loaded.diagnostics[0]?.message ?? ""}`,
+      })
+    const config = loaded.config
+    return {
+      rolloutId,
+      startedBy: record.startedBy,
+      settings,
+      config,
+      catalog: catalog.catalog,
+      converge: {
+        access: memberAccessOf(config, settings.memberRole),
+        homeRegion: config.organization.homeRegion,
+        packTimeoutMillis: settings.packTimeoutSeconds * 1000,
+        packPollMillis: 1000,
+      },
+    }
+  })
