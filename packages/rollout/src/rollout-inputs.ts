@@ -14,6 +14,8 @@ import type { MemberAccess } from "./read-state.ts"
 export interface RolloutSettings {
   readonly configFile: string
   readonly configText: string
+  /** The configuration's waves, in order, as they were when the rollout started. */
+  readonly waves: ReadonlyArray<string>
   /** The role in member accounts changes are made through (rampart.yaml's roles.bootstrap unless told). */
   readonly memberRole: string
   /** Every wave's soak replaced by this, for rehearsals; the waves' own soaks when absent. */
