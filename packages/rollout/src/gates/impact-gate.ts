@@ -13,7 +13,7 @@ import {
 import { Effect, Stream } from "effect"
 import { acknowledgementFor } from "./acknowledgement.ts"
 import type { GateDecision } from "./gate-decision.ts"
-import { type ScopeFor, type UnreadableSource, waveEventSources } from "./wave-events.ts"
+import { type ScopeFor, type UnreadableSource, waveEventSources, wholeSecond } from "./wave-events.ts"
 
 /** What the impact gate replays, and against what. */
 export interface ImpactGateSubject {
@@ -100,7 +100,7 @@ export interface ImpactGateResult {
 const inWave = (subject: ImpactGateSubject) => {
   const accounts = new Set(subject.accounts)
   const regions = new Set(subject.regions)
-  const since = subject.window.since.getTime()
+  const since = wholeSecond(subject.window.since).getTime()
   const until = subject.window.until.getTime()
   return (event: CloudTrailEvent): boolean => {
     const account = textOf(event.recipientAccountId)

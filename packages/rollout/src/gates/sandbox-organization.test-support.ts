@@ -4,6 +4,8 @@ import {
   CredentialBroker as CredentialBrokerService,
   cloudTrailLive,
   credentialBrokerLive,
+  type Iam,
+  iamLive,
   type Organizations,
   type OrganizationTree,
   organizationsLive,
@@ -18,11 +20,11 @@ import { Effect, Layer } from "effect"
 import { sandboxSettings } from "../../../aws/src/sandbox.test-support.ts"
 import type { ScopeFor } from "./wave-events.ts"
 
-export type GateServices = CloudTrail | CredentialBroker | Organizations | Sts
+export type GateServices = CloudTrail | CredentialBroker | Iam | Organizations | Sts
 
 /** Runs a program against the sandbox at `url` with the services the gates use, as the management account. */
 export const runOn = <A, E>(url: string, program: Effect.Effect<A, E, GateServices>): Promise<A> => {
-  const layer = Layer.mergeAll(cloudTrailLive, organizationsLive, credentialBrokerLive()).pipe(
+  const layer = Layer.mergeAll(cloudTrailLive, iamLive, organizationsLive, credentialBrokerLive()).pipe(
     Layer.provideMerge(stsLive),
     Layer.provide(sandboxSettings(url)),
   )

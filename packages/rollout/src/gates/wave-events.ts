@@ -54,6 +54,12 @@ export interface WaveEvents {
 export const reasonOf = (error: AwsError): string =>
   `${error._tag}${error._tag === "AccessDenied" ? ` (${error.by})` : ""} on ${error.service}:${error.operation}: ${error.message}`
 
+/**
+ * CloudTrail records event times to the second, so a window opens at the start of its first second: a call made
+ * in the same second as the wave started is in it.
+ */
+export const wholeSecond = (date: Date): Date => new Date(Math.floor(date.getTime() / 1000) * 1000)
+
 const parsed = (text: string | undefined): CloudTrailEvent | undefined => {
   if (text === undefined) return undefined
   try {
@@ -81,7 +87,7 @@ const readSource = (
     const scope = yield* request.scopeFor(account, region)
     const looked = yield* cloudTrail
       .reader(scope)
-      .lookupEvents({ startTime: request.since, endTime: request.until })
+      .lookupEvents({ startTime: wholeSecond(request.since), endTime: request.until })
     const events: CloudTrailEvent[] = []
     let malformed = 0
     for (const item of looked) {
