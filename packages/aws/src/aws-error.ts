@@ -72,6 +72,20 @@ const credentialCodes = new Set([
 ])
 
 /**
+ * What refused a call, read from AWS's access-denied message (as the caller got it, or as CloudTrail recorded it
+ * in `errorMessage`): "... with an explicit deny in a service control policy", "... because no service control
+ * policy allows ...", "... in an identity-based policy", or a role's trust policy for sts:AssumeRole.
+ */
+export const refusedBy = (message: string): AccessDenied["by"] =>
+  /service control polic/i.test(message)
+    ? "scp"
+    : /sts:AssumeRole/.test(message)
+      ? "trust"
+      : /identity-based polic/i.test(message)
+        ? "identity"
+        : "unknown"
+
+/**
  * Turns whatever an SDK v3 call threw into one of Rampart's typed AWS errors. The SDK puts the error code in
  * `name` and the HTTP status in `$metadata.httpStatusCode`; messages are AWS's own.
  */
@@ -88,14 +102,12 @@ export const classifyAwsError = (error: unknown, site: CallSite): AwsError => {
   const status = e.$metadata?.httpStatusCode
   if (throttlingCodes.has(code) || status === 429) return new Throttled({ ...site, message })
   if (accessDeniedCodes.has(code)) {
-    const by = /service control polic/i.test(message)
-      ? "scp"
-      : /sts:AssumeRole/.test(message)
-        ? "trust"
-        : /identity-based polic/i.test(message)
-          ? "identity"
-          : "unknown"
-    return new AccessDenied({ ...site, by, explicit: /explicit deny/i.test(message), message })
+    return new AccessDenied({
+      ...site,
+      by: refusedBy(message),
+      explicit: /explicit deny/i.test(message),
+      message,
+    })
   }
   if (credentialCodes.has(code)) return new CredentialsRejected({ ...site, code, message })
   if (/NotFound|NoSuch|DoesNotExist/.test(code) || status === 404)

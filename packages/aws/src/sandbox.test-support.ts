@@ -5,14 +5,28 @@ import type { AwsError } from "./aws-error.ts"
 import { type ClientCredentials, ClientSettings } from "./client-settings.ts"
 import { Sts } from "./sts.ts"
 
-/** Runs `rampart sandbox up` (the sandbox's own test support starts it) for the test file and stops it afterwards. */
-export const useSandboxProcess = (args: ReadonlyArray<string> = []) => {
-  const started = startSandboxProcess(["--quiet", "--no-activity", ...args])
+/**
+ * Runs `rampart sandbox up` (the sandbox's own test support starts it) for the test file and stops it afterwards.
+ * The scenario's background activity is off unless `activity` is set: with it, the sandbox starts with the
+ * scenario's backfilled CloudTrail history (a week of the small scenario's CI calls).
+ */
+export const useSandboxProcess = (
+  args: ReadonlyArray<string> = [],
+  options: { readonly activity?: boolean } = {},
+) => {
+  const started = startSandboxProcess(["--quiet", ...(options.activity ? [] : ["--no-activity"]), ...args])
   afterAll(async () => {
     const { child } = await started
     if (child.exitCode === null) await killed(child, "SIGTERM")
   })
   return started.then(({ url }) => ({ url }))
+}
+
+/** The sandbox's simulated time. */
+export const sandboxNow = async (url: string): Promise<Date> => {
+  const response = await fetch(`${url}/_sandbox/clock`)
+  if (!response.ok) throw new Error(`clock not read: ${response.status} ${await response.text()}`)
+  return new Date(((await response.json()) as { now: string }).now)
 }
 
 /** Sets the sandbox's fault injection through its admin endpoint. */

@@ -185,4 +185,55 @@ describe("loadConfigText", () => {
       expect.arrayContaining(["config.unknown-guardrail", "config.exception-expired"]),
     )
   })
+
+  it("resolves a wave's acknowledgements, and none when the wave has no acknowledge list", () => {
+    const result = load(
+      edited(
+        "    maxConcurrency: 25%\n",
+        "    maxConcurrency: 25%\n" +
+          "    acknowledge:\n" +
+          "      - principal: arn:aws:iam::222222222202:role/CiDeploy\n" +
+          "        action: rds:CreateDBInstance\n" +
+          "        reason: The dev CI recreates its test databases encrypted from PAY-812 on.\n" +
+          "      - principal: arn:aws:iam::*:role/ci-*\n" +
+          "        reason: Throwaway CI roles are rebuilt weekly.\n",
+      ),
+    )
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.config.waves[2]?.acknowledgements).toEqual([
+      {
+        principal: "arn:aws:iam::222222222202:role/CiDeploy",
+        action: "rds:CreateDBInstance",
+        reason: "The dev CI recreates its test databases encrypted from PAY-812 on.",
+      },
+      { principal: "arn:aws:iam::*:role/ci-*", reason: "Throwaway CI roles are rebuilt weekly." },
+    ])
+    expect(result.config.waves[0]?.acknowledgements).toEqual([])
+  })
+
+  it("rejects an acknowledgement whose principal or action is not a pattern, or without a reason", () => {
+    const errors = errorsOf(
+      edited(
+        "    maxConcurrency: 25%\n",
+        "    maxConcurrency: 25%\n" +
+          "    acknowledge:\n" +
+          "      - principal: CiDeploy\n" +
+          "        action: CreateDBInstance\n" +
+          "        reason: because\n",
+      ),
+    )
+    expect(errors.map((e) => [e.code, e.path, e.value])).toEqual([
+      ["config.acknowledge-principal", "waves[2].acknowledge[0].principal", "CiDeploy"],
+      ["config.acknowledge-action", "waves[2].acknowledge[0].action", "CreateDBInstance"],
+      ["config.acknowledge-reason", "waves[2].acknowledge[0].reason", "because"],
+    ])
+    const missingReason = errorsOf(
+      edited(
+        "    maxConcurrency: 25%\n",
+        "    maxConcurrency: 25%\n    acknowledge:\n      - principal: arn:aws:iam::*:role/CiDeploy\n",
+      ),
+    )
+    expect(missingReason[0]?.path).toBe("waves[2].acknowledge[0].reason")
+  })
 })

@@ -56,6 +56,11 @@ export const resolveConfig = (file: RampartFile, path: string): RampartConfig =>
       maxConcurrency: quantity(w.maxConcurrency ?? 10),
       errorBudget: quantity(w.errorBudget ?? 0),
       onGateFailure: w.onGateFailure ?? "rollback",
+      acknowledgements: (w.acknowledge ?? []).map((a) => ({
+        principal: a.principal,
+        ...(a.action !== undefined ? { action: a.action } : {}),
+        reason: a.reason,
+      })),
     })),
     exceptions: (file.exceptions ?? []).map((e) => ({
       guardrail: e.guardrail,

@@ -153,6 +153,20 @@ const Gates = Schema.Struct({
   ),
 })
 
+const Acknowledgement = Schema.Struct({
+  principal: describe(
+    Schema.String,
+    "The caller's ARN pattern, as aws:PrincipalArn names it (a role session is its role): * matches any run of characters, ? one, e.g. arn:aws:iam::222222222202:role/CiDeploy or arn:aws:iam::*:role/ci-*.",
+  ),
+  action: optional(
+    describe(
+      Schema.String,
+      "The action pattern, e.g. rds:CreateDBInstance or rds:*; every action of the principal when omitted.",
+    ),
+  ),
+  reason: describe(Schema.String, "Why these denials are accepted; shown with the impact gate's result."),
+})
+
 const Wave = Schema.Struct({
   name: describe(
     Schema.String.check(
@@ -186,6 +200,12 @@ const Wave = Schema.Struct({
   ),
   onGateFailure: optional(
     describe(Schema.Literals(["rollback", "halt"]), "What a failed gate does (default rollback)."),
+  ),
+  acknowledge: optional(
+    describe(
+      Schema.Array(Acknowledgement),
+      "Calls the impact gate finds newly denied by this wave's SCPs that are accepted rather than stopping the wave (reported as acknowledged, with the reason). Excepted accounts and principals need no entry: exceptions are written into the SCPs.",
+    ),
   ),
 })
 

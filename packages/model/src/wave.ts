@@ -21,6 +21,19 @@ export interface Gates {
   readonly maxComplianceRegression: number
 }
 
+/**
+ * A newly denied call the platform team accepts before a wave: the impact gate reports matching calls as
+ * acknowledged instead of stopping the wave.
+ */
+export interface Acknowledgement {
+  /** The caller's ARN pattern (`*` any run of characters, `?` one), matched as `aws:PrincipalArn` names it. */
+  readonly principal: string
+  /** The action pattern (`rds:CreateDBInstance`, `rds:*`); every action of the principal when absent. */
+  readonly action?: string
+  /** Why the denial is accepted, shown with the gate's result. */
+  readonly reason: string
+}
+
 /** One stage of a rollout: canary accounts, one OU, then wider OUs. */
 export interface Wave {
   readonly name: string
@@ -33,4 +46,6 @@ export interface Wave {
   readonly maxConcurrency: Quantity
   readonly errorBudget: Quantity
   readonly onGateFailure: "rollback" | "halt"
+  /** Newly denied calls the impact gate accepts for this wave. */
+  readonly acknowledgements: ReadonlyArray<Acknowledgement>
 }

@@ -1,10 +1,22 @@
 import { formatTarget, isAccountId, ouPathSegments, parseTarget, suggestionFor } from "@rampart/model"
-import { before2026Quotas, currentQuotas } from "@rampart/scp"
+import { before2026Quotas, currentQuotas, splitArn } from "@rampart/scp"
 import type { ConfigCheck } from "./check.ts"
+
+/** `*`, or an ARN whose six parts are there (wildcards allowed in each): what aws:PrincipalArn can match. */
+const isPrincipalPattern = (text: string): boolean => {
+  if (text === "*") return true
+  if (/\s/.test(text)) return false
+  const parts = splitArn(text)
+  return parts !== undefined && parts[0] === "arn" && parts[1] !== "" && parts[5] !== ""
+}
+
+/** `*`, or `service:Action` with IAM's wildcards, such as rds:CreateDBInstance or rds:*. */
+const isActionPattern = (text: string): boolean => text === "*" || /^[a-z0-9*?-]+:[A-Za-z0-9*?]+$/u.test(text)
 
 /**
  * Waves: at least one, distinct names, targets that are OU paths or account ids, no target in two waves, the
- * root and the management account only when explicitly allowed, and only configured guardrails.
+ * root and the management account only when explicitly allowed, only configured guardrails, and
+ * acknowledgements with a principal ARN pattern, an action pattern and a reason.
  */
 export const wavesCheck: ConfigCheck = {
   name: "waves",
@@ -122,6 +134,33 @@ export const wavesCheck: ConfigCheck = {
         applied.add(id)
       })
       if (!wave.guardrails) for (const id of configured) applied.add(id)
+      wave.acknowledge?.forEach((acknowledgement, a) => {
+        const at = ["waves", w, "acknowledge", a]
+        if (!isPrincipalPattern(acknowledgement.principal))
+          error(
+            [...at, "principal"],
+            "config.acknowledge-principal",
+            "principal must be a principal ARN pattern",
+            acknowledgement.principal,
+            "write the role or user ARN, with * or ? as wildcards, e.g. arn:aws:iam::222222222202:role/CiDeploy",
+          )
+        if (acknowledgement.action !== undefined && !isActionPattern(acknowledgement.action))
+          error(
+            [...at, "action"],
+            "config.acknowledge-action",
+            "action must be service:Action, with * or ? as wildcards",
+            acknowledgement.action,
+            "write e.g. rds:CreateDBInstance or rds:*, or leave action out to cover every action",
+          )
+        if (acknowledgement.reason.trim().length < 10)
+          error(
+            [...at, "reason"],
+            "config.acknowledge-reason",
+            "an acknowledgement needs a reason someone can review",
+            acknowledgement.reason,
+            "say why the denied calls are acceptable, e.g. the pipeline moves to encrypted storage in PLAT-1500",
+          )
+      })
       if (wave.soak === undefined && w < config.waves.length - 1) {
         warn(
           ["waves", w],

@@ -1,3 +1,4 @@
+export { compileArnPattern, splitArn } from "./arn.ts"
 export * from "./glob.ts"
 export * from "./hierarchy-evaluator.ts"
 export * from "./identity-evaluator.ts"
