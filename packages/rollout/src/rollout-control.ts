@@ -12,8 +12,8 @@ import type { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import { DurableDeferred, type WorkflowEngine } from "effect/workflow"
 import type { ConvergeServices } from "./converge.ts"
-import { rollBack, type Restoration } from "./journaled-change.ts"
-import { type RolloutSettings, rolloutInputs, type RolloutInputsUnavailable } from "./rollout-inputs.ts"
+import { type Restoration, rollBack } from "./journaled-change.ts"
+import { type RolloutInputsUnavailable, type RolloutSettings, rolloutInputs } from "./rollout-inputs.ts"
 import {
   approvalSignal,
   parkedKinds,
@@ -45,7 +45,9 @@ export const isSettled = (record: RolloutRecord, events: ReadonlyArray<RolloutEv
 const existing = (rolloutId: string) =>
   findRollout(rolloutId).pipe(
     Effect.flatMap((record) =>
-      record === undefined ? Effect.fail(new RolloutRefused({ message: `no rollout ${rolloutId}` })) : Effect.succeed(record),
+      record === undefined
+        ? Effect.fail(new RolloutRefused({ message: `no rollout ${rolloutId}` }))
+        : Effect.succeed(record),
     ),
   )
 
@@ -57,10 +59,17 @@ export const startRollout = (
   rolloutId: string,
   startedBy: string,
   settings: RolloutSettings,
-): Effect.Effect<void, RolloutRefused | RolloutInputsUnavailable | SqlError, SqlClient | WorkflowEngine.WorkflowEngine> =>
+): Effect.Effect<
+  void,
+  RolloutRefused | RolloutInputsUnavailable | SqlError,
+  SqlClient | WorkflowEngine.WorkflowEngine
+> =>
   Effect.gen(function* () {
     const created = yield* createRollout({ id: rolloutId, startedBy, settings }, new Date())
-    if (!created) return yield* new RolloutRefused({ message: `rollout ${rolloutId} exists already; resume it, or choose another id` })
+    if (!created)
+      return yield* new RolloutRefused({
+        message: `rollout ${rolloutId} exists already; resume it, or choose another id`,
+      })
     yield* rolloutInputs(rolloutId)
     yield* recordRolloutEvent({ rolloutId, kind: "started", actor: startedBy }, new Date())
     yield* RolloutWorkflow.execute({ rolloutId }, { discard: true })
@@ -79,7 +88,9 @@ export const approveRollout = (
     const events = yield* rolloutEvents(rolloutId)
     const asked = [...events].reverse().find((e) => e.kind === parkedKinds.approval)
     if (record.status !== "waiting-for-approval" || asked?.wave === undefined)
-      return yield* new RolloutRefused({ message: `rollout ${rolloutId} is ${record.status}, not waiting for an approval` })
+      return yield* new RolloutRefused({
+        message: `rollout ${rolloutId} is ${record.status}, not waiting for an approval`,
+      })
     if (approver === record.startedBy)
       return yield* new RolloutRefused({
         message: `${approver} started rollout ${rolloutId} and cannot approve it: another person must`,
@@ -103,9 +114,16 @@ export const pauseRollout = (
   Effect.gen(function* () {
     const record = yield* existing(rolloutId)
     if (record.status !== "running" && record.status !== "waiting-for-approval")
-      return yield* new RolloutRefused({ message: `rollout ${rolloutId} is ${record.status}; only a running rollout pauses` })
+      return yield* new RolloutRefused({
+        message: `rollout ${rolloutId} is ${record.status}; only a running rollout pauses`,
+      })
     yield* recordRolloutEvent({ rolloutId, kind: "pause-requested", actor }, new Date())
-    yield* setRolloutStatus(rolloutId, "paused", new Date(), `pause requested by ${actor}; takes effect before the next wave`)
+    yield* setRolloutStatus(
+      rolloutId,
+      "paused",
+      new Date(),
+      `pause requested by ${actor}; takes effect before the next wave`,
+    )
   })
 
 /**
@@ -119,7 +137,9 @@ export const resumeRollout = (
   Effect.gen(function* () {
     const record = yield* existing(rolloutId)
     if ((settledStatuses as ReadonlyArray<string>).includes(record.status))
-      return yield* new RolloutRefused({ message: `rollout ${rolloutId} is ${record.status}; there is nothing to resume` })
+      return yield* new RolloutRefused({
+        message: `rollout ${rolloutId} is ${record.status}; there is nothing to resume`,
+      })
     const events = yield* rolloutEvents(rolloutId)
     const parked = [...events].reverse().find((e) => e.kind === parkedKinds.paused)
     const signal = (parked?.detail as { signal?: string } | undefined)?.signal
@@ -155,14 +175,22 @@ export const rollBackRollout = (
     if (record.status === "rolled-back")
       return yield* new RolloutRefused({ message: `rollout ${rolloutId} is rolled back already` })
     const inputs = yield* rolloutInputs(rolloutId)
-    yield* recordRolloutEvent({ rolloutId, kind: "rollback-started", actor, detail: { reason: `asked by ${actor}` } }, new Date())
+    yield* recordRolloutEvent(
+      { rolloutId, kind: "rollback-started", actor, detail: { reason: `asked by ${actor}` } },
+      new Date(),
+    )
     yield* setRolloutStatus(rolloutId, "rolling-back", new Date(), `rollback asked by ${actor}`)
     const executionId = yield* RolloutWorkflow.executionId({ rolloutId })
     yield* RolloutWorkflow.interrupt(executionId)
     const restorations = yield* rollBack(rolloutId, inputs.converge, new Date(), onRestored)
     const skipped = restorations.filter((r) => r.outcome === "skipped")
     yield* recordRolloutEvent(
-      { rolloutId, kind: "rolled-back", actor, detail: { restored: restorations.length - skipped.length, skipped } },
+      {
+        rolloutId,
+        kind: "rolled-back",
+        actor,
+        detail: { restored: restorations.length - skipped.length, skipped },
+      },
       new Date(),
     )
     yield* setRolloutStatus(rolloutId, "rolled-back", new Date(), `rolled back by ${actor}`)

@@ -48,7 +48,10 @@ export interface WaveStatus {
 export interface RolloutStatusView {
   readonly rollout: RolloutRecord
   readonly waves: ReadonlyArray<WaveStatus>
-  readonly restorations: { readonly restored: number; readonly skipped: ReadonlyArray<{ readonly key: string; readonly message?: string }> }
+  readonly restorations: {
+    readonly restored: number
+    readonly skipped: ReadonlyArray<{ readonly key: string; readonly message?: string }>
+  }
   readonly events: ReadonlyArray<RolloutEvent>
 }
 
@@ -72,10 +75,13 @@ export const rolloutStatusView = (
     const waves = waveNames.map((name): WaveStatus => {
       const mine = events.filter((e) => e.wave === name)
       const kinds = new Set(mine.map((e) => e.kind))
-      const gates = mine.filter((e) => e.kind === "gate-passed" || e.kind === "gate-failed").map((e) => e.detail as GateOutcome)
+      const gates = mine
+        .filter((e) => e.kind === "gate-passed" || e.kind === "gate-failed")
+        .map((e) => e.detail as GateOutcome)
       const entries = journal.filter((j) => j.wave === name && j.action !== restoreAction)
       const byTarget = new Map<string, JournalEntry[]>()
-      for (const entry of entries) byTarget.set(targetOf(entry), [...(byTarget.get(targetOf(entry)) ?? []), entry])
+      for (const entry of entries)
+        byTarget.set(targetOf(entry), [...(byTarget.get(targetOf(entry)) ?? []), entry])
       const state: WaveState = kinds.has("wave-completed")
         ? "completed"
         : kinds.has("gate-failed")

@@ -9,7 +9,7 @@ import { rollBack } from "./journaled-change.ts"
 import { planOrganization } from "./organization-plan.ts"
 import type { Change } from "./plan.ts"
 import { type RolloutInputs, rolloutInputs } from "./rollout-inputs.ts"
-import { applyWave } from "./wave-apply.ts"
+import { applyWave, type WaveApplyResult } from "./wave-apply.ts"
 import { type GateOutcome, WaveChecks } from "./wave-checks.ts"
 
 /** A rollout: its waves, one after the other, each gated, as one durable workflow per rollout id. */
@@ -143,8 +143,8 @@ export const rolloutWorkflowLayer = RolloutWorkflow.toLayer(({ rolloutId }) =>
       ).pipe(Effect.as("halted"))
     const gateFailed = (wave: string, onGateFailure: Wave["onGateFailure"], outcome: GateOutcome) =>
       onGateFailure === "rollback"
-        ? rollBackAll(`wave ${wave}: ${outcome.gate} gate failed: ${outcome.summary}`)
-        : halt(wave, `${outcome.gate} gate failed: ${outcome.summary}`)
+        ? rollBackAll(`wave ${wave}: ${outcome.gate} gate failed: ${outcome.reason}`)
+        : halt(wave, `${outcome.gate} gate failed: ${outcome.reason}`)
 
     for (const wave of waves) {
       const settings = yield* step(
@@ -243,7 +243,7 @@ export const rolloutWorkflowLayer = RolloutWorkflow.toLayer(({ rolloutId }) =>
           ),
         ) as GateOutcome
         // Nothing is applied yet: a failed impact gate stops the rollout here, whatever the wave's onGateFailure.
-        if (!impact.passed) return yield* halt(wave, `impact gate: ${impact.summary}`)
+        if (!impact.passed) return yield* halt(wave, `impact gate: ${impact.reason}`)
       }
       const applied = JSON.parse(
         yield* step(`apply:${wave}`, Schema.String, (inputs) =>
@@ -259,17 +259,14 @@ export const rolloutWorkflowLayer = RolloutWorkflow.toLayer(({ rolloutId }) =>
             Effect.map((result) => JSON.stringify(result)),
           ),
         ),
-      ) as {
-        budgetExceeded: boolean
-        failures: ReadonlyArray<{ key: string; message: string }>
-        failedAccounts: ReadonlyArray<string>
-        errorBudget: number
-      }
+      ) as WaveApplyResult
       if (applied.budgetExceeded) {
+        const first = applied.failures[0]
         const outcome: GateOutcome = {
-          gate: "apply-errors",
+          gate: "error-budget",
           passed: false,
-          summary: `${applied.failedAccounts.length} accounts failed (budget ${applied.errorBudget}); first: ${applied.failures[0]?.key ?? ""}: ${applied.failures[0]?.message ?? ""}`,
+          reason: `${applied.failedAccounts.length} of ${applied.accounts} accounts failed, the error budget allows ${applied.errorBudget}${applied.failures.length > applied.failedAccounts.length ? ", and an SCP change failed" : ""}; first failure: ${first?.key ?? ""}: ${first?.message ?? ""}`,
+          detail: applied.failures,
         }
         yield* note(`apply-gate:${wave}`, () => event(rolloutId, "gate-failed", wave, outcome))
         return yield* gateFailed(wave, settings.onGateFailure, outcome)

@@ -2,14 +2,12 @@ import type { AwsError, OrganizationTree } from "@rampart/aws"
 import type { Wave } from "@rampart/model"
 import { Context, type Effect } from "effect"
 import type { SqlError } from "effect/sql/SqlError"
+import type { GateDecision } from "./gates/gate-decision.ts"
 import type { Change } from "./plan.ts"
 import type { RolloutInputs } from "./rollout-inputs.ts"
 
-/** What one gate decided, with the reason a person reads. */
-export interface GateOutcome {
-  readonly gate: "impact" | "new-scp-denials" | "compliance-regression" | "apply-errors"
-  readonly passed: boolean
-  readonly summary: string
+/** What one gate decided, with what it found (plain JSON) for the rollout's status. */
+export interface GateOutcome extends GateDecision {
   readonly detail?: unknown
 }
 

@@ -5,6 +5,7 @@ import { findingsCommand } from "./findings.ts"
 import { orgCommand } from "./org.ts"
 import { planCommand } from "./plan.ts"
 import { renderCommand } from "./render.ts"
+import { rolloutCommand } from "./rollout/index.ts"
 import { sandboxCommand } from "./sandbox.ts"
 import { scanCommand } from "./scan.ts"
 import { scpCommand } from "./scp/index.ts"
@@ -21,6 +22,7 @@ export const rootCommand: Command = {
     orgCommand,
     scanCommand,
     planCommand,
+    rolloutCommand,
     findingsCommand,
     catalogCommand,
     scpCommand,

@@ -19,13 +19,17 @@ import { storeLayer } from "../../store-location.ts"
 export const rolloutLayer = (options: Readonly<Record<string, unknown>>) => {
   const aws = rolloutAwsLayer(options)
   const store = storeLayer(options)
-  const shared = (options["database-url"] as string | undefined) || (options["data-dir"] === undefined && process.env.DATABASE_URL)
+  const shared =
+    (options["database-url"] as string | undefined) ||
+    (options["data-dir"] === undefined && process.env.DATABASE_URL)
   const base = Layer.mergeAll(aws, store, waveChecksLive.pipe(Layer.provide(aws)))
   return rolloutRunnerLayer(shared ? "shared" : "one-process").pipe(Layer.provideMerge(base))
 }
 
 /** Who is acting: the caller's AWS identity (an assumed role's session name tells people apart). */
-export const callerIdentity = Sts.use((sts) => sts.getCallerIdentity()).pipe(Effect.map((identity) => identity.arn))
+export const callerIdentity = Sts.use((sts) => sts.getCallerIdentity()).pipe(
+  Effect.map((identity) => identity.arn),
+)
 
 const describe = (event: RolloutEvent): string => {
   const detail = event.detail as Record<string, unknown> | undefined
@@ -33,7 +37,7 @@ const describe = (event: RolloutEvent): string => {
   switch (event.kind) {
     case "gate-passed":
     case "gate-failed":
-      return `${wave}${String(detail?.gate)} gate ${event.kind === "gate-passed" ? "passed" : "FAILED"}: ${String(detail?.summary)}`
+      return `${wave}${String(detail?.gate)} gate ${event.kind === "gate-passed" ? "passed" : "FAILED"}: ${String(detail?.reason)}`
     case "wave-planned":
       return `${wave}${String(detail?.changes)} changes planned`
     case "wave-applied":
@@ -64,13 +68,18 @@ const describe = (event: RolloutEvent): string => {
  * printing what happens. With `untilFinished`, waits through parked states too (another process approves or
  * resumes, on a shared PostgreSQL store).
  */
-export const followRollout = (rolloutId: string, out: Output, options: { readonly untilFinished: boolean; readonly quiet: boolean }) =>
+export const followRollout = (
+  rolloutId: string,
+  out: Output,
+  options: { readonly untilFinished: boolean; readonly quiet: boolean; readonly eventsSeen: number },
+) =>
   Effect.gen(function* () {
-    let seen = 0
+    let seen = options.eventsSeen
     for (;;) {
       const record = yield* findRollout(rolloutId)
       const events = yield* rolloutEvents(rolloutId)
-      if (!options.quiet) for (const event of events.slice(seen)) out.stderr(`${event.at.slice(11, 19)} ${describe(event)}\n`)
+      if (!options.quiet)
+        for (const event of events.slice(seen)) out.stderr(`${event.at.slice(11, 19)} ${describe(event)}\n`)
       seen = events.length
       if (record === undefined) return
       const finished = (settledStatuses as ReadonlyArray<string>).includes(record.status)
@@ -81,4 +90,3 @@ export const followRollout = (rolloutId: string, out: Output, options: { readonl
 
 /** The rollout's status after a command, for printing. */
 export const statusAfter = (rolloutId: string) => rolloutStatusView(rolloutId)
-
