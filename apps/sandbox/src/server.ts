@@ -308,6 +308,8 @@ export const listen = (
         .then((response) => {
           res.writeHead(response.status, {
             ...response.headers,
+            // As AWS does, the answer says what time it is where the events are stamped: the simulated clock.
+            date: new Date(parts.clock.now()).toUTCString(),
             "content-length": Buffer.byteLength(response.body),
           })
           res.end(response.body)

@@ -27,6 +27,12 @@ export interface AssumeRoleRequest {
 /** The STS operations Rampart uses. Without a scope, calls go to the default Region with the default credentials. */
 export interface StsShape {
   readonly getCallerIdentity: (scope?: Scope) => Effect.Effect<CallerIdentity, AwsError>
+  /**
+   * What time it is at AWS, from the Date header of an STS answer: the clock that stamps CloudTrail events, so
+   * windows of events are measured on it rather than on this machine's clock (to the second; this machine's clock
+   * when the header is missing).
+   */
+  readonly serverTime: (scope?: Scope) => Effect.Effect<Date, AwsError>
   /** Temporary credentials of the role session, with the time they expire. */
   readonly assumeRole: (
     request: AssumeRoleRequest,
@@ -55,6 +61,22 @@ export const stsLive: Layer.Layer<Sts, never, ClientSettings> = Layer.effect(
         awsCall(service, "GetCallerIdentity", (abortSignal) =>
           clientOf(scope).send(new GetCallerIdentityCommand({}), { abortSignal }),
         ).pipe(Effect.map((r) => ({ accountId: r.Account ?? "", arn: r.Arn ?? "", userId: r.UserId ?? "" }))),
+      serverTime: (scope) =>
+        awsCall(service, "GetCallerIdentity", (abortSignal) => {
+          const command = new GetCallerIdentityCommand({})
+          let date: string | undefined
+          command.middlewareStack.add(
+            (next) => async (args) => {
+              const output = await next(args)
+              date = (output.response as { headers?: Record<string, string> }).headers?.date
+              return output
+            },
+            { step: "deserialize", name: "rampartServerTime" },
+          )
+          return clientOf(scope)
+            .send(command, { abortSignal })
+            .then(() => date)
+        }).pipe(Effect.map((date) => (date === undefined || Number.isNaN(Date.parse(date)) ? new Date() : new Date(date)))),
       assumeRole: (request, scope) =>
         awsCall(service, "AssumeRole", (abortSignal) =>
           clientOf(scope).send(

@@ -1,4 +1,4 @@
-import type { CredentialBroker, Organizations, OrganizationTree } from "@rampart/aws"
+import { type CredentialBroker, type Organizations, type OrganizationTree, Sts } from "@rampart/aws"
 import type { Wave } from "@rampart/model"
 import { findRollout, type RolloutStatus, recordRolloutEvent, setRolloutStatus } from "@rampart/store"
 import { Effect, Schema } from "effect"
@@ -30,7 +30,7 @@ export const resumeSignal = (name: string) => DurableDeferred.make(`resume:${nam
 /** Event kinds a rollout records. */
 export const parkedKinds = { approval: "approval-requested", paused: "paused" } as const
 
-type Services = ConvergeServices | SqlClient | WaveChecks | Organizations | CredentialBroker
+type Services = ConvergeServices | SqlClient | WaveChecks | Organizations | CredentialBroker | Sts
 
 const failed = (error: unknown): StepFailed =>
   new StepFailed({
@@ -188,13 +188,15 @@ export const rolloutWorkflowLayer = RolloutWorkflow.toLayer(({ rolloutId }) =>
         yield* DurableDeferred.await(approvalSignal(wave))
         yield* note(`approved:${wave}`, () => status(rolloutId, "running"))
       }
-      const startedAt = yield* step(`start:${wave}`, Schema.String, () => {
-        const now = at().toISOString()
-        return Effect.all([
-          status(rolloutId, "running", `wave ${wave}`),
-          event(rolloutId, "wave-started", wave),
-        ]).pipe(Effect.as(now))
-      })
+      // The wave's start on AWS's clock, which stamps the CloudTrail events its health gates count.
+      const startedAt = yield* step(`start:${wave}`, Schema.String, () =>
+        Effect.gen(function* () {
+          const now = yield* Sts.use((sts) => sts.serverTime())
+          yield* status(rolloutId, "running", `wave ${wave}`)
+          yield* event(rolloutId, "wave-started", wave, { awsTime: now.toISOString() })
+          return now.toISOString()
+        }),
+      )
       const planned = JSON.parse(
         yield* step(`plan:${wave}`, Schema.String, (inputs) =>
           Effect.gen(function* () {

@@ -1,4 +1,4 @@
-import type { CloudTrail, ConfigService, CredentialBroker } from "@rampart/aws"
+import { type CloudTrail, type ConfigService, type CredentialBroker, Sts } from "@rampart/aws"
 import type { Finding } from "@rampart/model"
 import { Effect, Layer } from "effect"
 import { complianceRegression, evaluateComplianceGate } from "./gates/compliance-regression.ts"
@@ -47,7 +47,8 @@ const accountsUnder = (
 export const waveChecksLive = Layer.effect(
   WaveChecks,
   Effect.gen(function* () {
-    const context = yield* Effect.context<CloudTrail | CredentialBroker | ConfigService>()
+    const context = yield* Effect.context<CloudTrail | CredentialBroker | ConfigService | Sts>()
+    const awsNow = Sts.use((sts) => sts.serverTime()).pipe(Effect.provideContext(context))
     const scopeFor =
       (inputs: RolloutInputs): ScopeFor =>
       (account, region) =>
@@ -73,7 +74,7 @@ export const waveChecksLive = Layer.effect(
               passed: false,
               reason: typeof current === "string" ? current : (proposed as string),
             }
-          const until = new Date()
+          const until = yield* awsNow
           const since = new Date(until.getTime() - inputs.settings.impactLookbackHours * 3_600_000)
           const result = yield* impactGate({
             accounts,

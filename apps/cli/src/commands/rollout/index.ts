@@ -60,6 +60,8 @@ const act = async (
   rolloutId: string,
   action: (actor: string) => Effect.Effect<unknown, unknown, unknown>,
   follow: boolean,
+  /** Statuses that mean the command did not get what it was for (exit 1). */
+  unsuccessful: ReadonlyArray<string> = ["halted", "rolled-back", "failed"],
 ): Promise<ExitCode> => {
   const program = Effect.gen(function* () {
     yield* migrate
@@ -93,7 +95,7 @@ const act = async (
   }
   if (options.json) printJson(out, view)
   else printStatus(out, view, options.verbose === true)
-  return ["halted", "rolled-back", "failed"].includes(view.rollout.status) ? ExitCode.findings : ExitCode.ok
+  return unsuccessful.includes(view.rollout.status) ? ExitCode.findings : ExitCode.ok
 }
 
 const startCommand: Command = {
@@ -172,6 +174,7 @@ const idCommand = (
   description: string,
   action: (rolloutId: string, actor: string) => Effect.Effect<unknown, unknown, unknown>,
   follow: boolean,
+  unsuccessful?: ReadonlyArray<string>,
 ): Command => ({
   name,
   summary,
@@ -181,7 +184,7 @@ const idCommand = (
   examples: [`rampart rollout ${name} guardrails-2026-11`],
   run: ({ options, positionals, out }) => {
     const rolloutId = idOf(positionals)
-    return act(options, out, rolloutId, (actor) => action(rolloutId, actor), follow)
+    return act(options, out, rolloutId, (actor) => action(rolloutId, actor), follow, unsuccessful)
   },
 })
 
@@ -196,7 +199,7 @@ const statusCommand: Command = {
   examples: ["rampart rollout status guardrails-2026-11 --verbose"],
   run: ({ options, positionals, out }) => {
     const rolloutId = idOf(positionals)
-    return act(options, out, rolloutId, () => Effect.void, false)
+    return act(options, out, rolloutId, () => Effect.void, false, [])
   },
 }
 
@@ -233,6 +236,7 @@ export const rolloutCommand: Command = {
       "What cannot be restored (a compliance-mode Vault Lock past its grace time) is skipped and listed.",
       (rolloutId, actor) => rollBackRollout(rolloutId, actor),
       false,
+      ["failed"],
     ),
   ],
 }
