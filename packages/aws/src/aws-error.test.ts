@@ -90,12 +90,16 @@ describe("classifyAwsError", () => {
       retryable: false,
     })
   })
+})
 
 describe("refusedBy", () => {
   it("reads what refused a call from the errorMessage CloudTrail records", () => {
-    const who = "User: arn:aws:sts::222222222202:assumed-role/CiDeploy/ci is not authorized to perform: rds:CreateDBInstance"
+    const who =
+      "User: arn:aws:sts::222222222202:assumed-role/CiDeploy/ci is not authorized to perform: rds:CreateDBInstance"
     expect(refusedBy(`${who} with an explicit deny in a service control policy`)).toBe("scp")
-    expect(refusedBy(`${who} because no service control policy allows the rds:CreateDBInstance action`)).toBe("scp")
+    expect(refusedBy(`${who} because no service control policy allows the rds:CreateDBInstance action`)).toBe(
+      "scp",
+    )
     expect(refusedBy(`${who} because no identity-based policy allows the rds:CreateDBInstance action`)).toBe(
       "identity",
     )
