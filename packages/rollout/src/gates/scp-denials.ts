@@ -59,7 +59,7 @@ const callOf = (event: CloudTrailEvent): { account: string; principal: string; a
   }
 }
 
-/** Counts SCP denials among events, grouped by account, principal and action. */
+/** Counts SCP denials among events (from LookupEvents or trail files), grouped by account, principal and action. */
 export class ScpDenialCounter {
   readonly #groups = new Map<
     string,
@@ -76,6 +76,7 @@ export class ScpDenialCounter {
   #read = 0
   #total = 0
 
+  /** Looks at one event; counts it when a service control policy refused the call. */
   add(event: CloudTrailEvent): void {
     this.#read++
     if (!isScpDenial(event)) return
@@ -106,6 +107,7 @@ export class ScpDenialCounter {
     }
   }
 
+  /** The denials counted so far, with the sources that could not be read. */
   result(unreadable: ReadonlyArray<UnreadableSource> = []): ScpDenials {
     return {
       total: this.#total,
