@@ -106,7 +106,7 @@ describe("newScpDenials against the sandbox's CloudTrail", () => {
     expect(denials.eventsRead).toBeGreaterThan(1)
     expect(evaluateDenialGate(denials, 0)).toMatchObject({ gate: "scp-denials", passed: false })
     expect(evaluateDenialGate(denials, 0).reason).toContain(
-      "1 calls were refused by a service control policy since the wave started, more than the 0 allowed",
+      "1 call was refused by a service control policy since the wave started, more than the 0 allowed",
     )
     expect(evaluateDenialGate(denials, 1).passed).toBe(true)
   }, 120_000)

@@ -145,6 +145,8 @@ export const newScpDenials = (request: WaveEventsRequest): Effect.Effect<ScpDeni
     return counter.result(unreadable)
   })
 
+const refused = (n: number): string => (n === 1 ? "1 call was refused" : `${n} calls were refused`)
+
 /**
  * The new-SCP-denials gate: fails when more calls than the wave's `maxNewScpDenials` were refused by an SCP, and
  * fails closed when some account's events could not be read.
@@ -166,11 +168,11 @@ export const evaluateDenialGate = (denials: ScpDenials, maxNewScpDenials: number
     return {
       gate: "scp-denials",
       passed: false,
-      reason: `${denials.total} calls were refused by a service control policy since the wave started, more than the ${maxNewScpDenials} allowed: ${top}`,
+      reason: `${refused(denials.total)} by a service control policy since the wave started, more than the ${maxNewScpDenials} allowed: ${top}`,
     }
   return {
     gate: "scp-denials",
     passed: true,
-    reason: `${denials.total} calls were refused by a service control policy since the wave started (at most ${maxNewScpDenials} allowed)${top === "" ? "" : `: ${top}`}`,
+    reason: `${refused(denials.total)} by a service control policy since the wave started (at most ${maxNewScpDenials} allowed)${top === "" ? "" : `: ${top}`}`,
   }
 }
