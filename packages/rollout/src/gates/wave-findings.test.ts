@@ -1,11 +1,12 @@
-import { ConfigServiceClient, PutConformancePackCommand } from "@aws-sdk/client-config-service"
 import {
   CreateDBInstanceCommand,
   DescribeDBInstancesCommand,
   ModifyDBInstanceCommand,
   RDSClient,
 } from "@aws-sdk/client-rds"
+import { ConfigService } from "@rampart/aws"
 import { deployedPackName, loadCatalog } from "@rampart/catalog"
+import { Effect } from "effect"
 import { describe, expect, it } from "vitest"
 import { advanceClock, memberSession, useSandboxProcess } from "../../../aws/src/sandbox.test-support.ts"
 import { complianceRegression, evaluateComplianceGate } from "./compliance-regression.ts"
@@ -32,19 +33,16 @@ describe("collectWaveFindings and the compliance gate against the sandbox", () =
   it("collects the wave's findings through the audit role and measures the regression of the soak", async () => {
     const { url } = await sandbox
     const pack = rdsSecurity()
-    const config = new ConfigServiceClient({
-      region: "eu-west-1",
-      endpoint: url,
-      credentials: await runOn(url, memberSession(paymentsDev)),
-      maxAttempts: 1,
-    })
-    await config.send(
-      new PutConformancePackCommand({
-        ConformancePackName: deployedPackName(pack),
-        TemplateBody: pack.template.body,
+    await runOn(
+      url,
+      Effect.gen(function* () {
+        const credentials = yield* memberSession(paymentsDev)
+        const config = yield* ConfigService
+        yield* config
+          .writer({ region: "eu-west-1", credentials })
+          .putConformancePack({ name: deployedPackName(pack), templateBody: pack.template.body })
       }),
     )
-    config.destroy()
     // The pack deploys and its rules evaluate within minutes of the sandbox's clock.
     await advanceClock(url, 600)
     const collect = () =>
