@@ -15,12 +15,12 @@ import {
   stsLive,
 } from "@rampart/aws"
 import { loadCatalog, renderGuardrail } from "@rampart/catalog"
+import { effectiveScps } from "@rampart/collector"
 import { loadConfigFile } from "@rampart/config"
-import type { HierarchySet } from "@rampart/scp"
+import { type HierarchySet, readHierarchySet } from "@rampart/scp"
 import { Effect, Layer } from "effect"
 import { sandboxSettings } from "../../../aws/src/sandbox.test-support.ts"
 import type { ScopeFor } from "./wave-events.ts"
-import { waveHierarchies } from "./wave-hierarchies.ts"
 
 export type GateServices = CloudTrail | ConfigService | CredentialBroker | Iam | Organizations | Sts
 
@@ -70,6 +70,12 @@ export const renderedScp = (id: string): unknown => {
   return rendered.document
 }
 
+const setOf = (value: unknown): HierarchySet => {
+  const read = readHierarchySet(value, "sandbox organization")
+  if (!read.ok) throw new Error(`hierarchies do not read: ${JSON.stringify(read.diagnostics)}`)
+  return read.set
+}
+
 /**
  * The SCPs in force on every account of the organization as read, and the same with `scp` attached to the OU at
  * `ouPath` as well: the current and proposed hierarchies of a wave targeting that OU.
@@ -81,9 +87,19 @@ export const hierarchiesWith = (
 ): { readonly current: HierarchySet; readonly proposed: HierarchySet } => {
   const ou = tree.ous.find((o) => o.path === ouPath)
   if (ou === undefined) throw new Error(`no OU ${ouPath}`)
-  const hierarchies = waveHierarchies(tree, { attach: [{ targetId: ou.id, ...scp }] })
-  if (!hierarchies.ok) throw new Error(`hierarchies do not read: ${JSON.stringify(hierarchies.diagnostics)}`)
-  return { current: hierarchies.current, proposed: hierarchies.proposed }
+  const current = effectiveScps(tree)
+  const proposed = Object.fromEntries(
+    Object.entries(current).map(([account, hierarchy]) => [
+      account,
+      {
+        ...hierarchy,
+        levels: hierarchy.levels.map((level) =>
+          level.id === ou.id ? { ...level, policies: [...level.policies, scp] } : level,
+        ),
+      },
+    ]),
+  )
+  return { current: setOf({ hierarchies: current }), proposed: setOf({ hierarchies: proposed }) }
 }
 
 /** The accounts directly in an OU. */
