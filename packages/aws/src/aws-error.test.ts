@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest"
-import { classifyAwsError } from "./aws-error.ts"
+import { classifyAwsError, refusedBy } from "./aws-error.ts"
 
 const site = { service: "rds", operation: "CreateDBInstance" }
 
@@ -89,5 +89,21 @@ describe("classifyAwsError", () => {
       status: 400,
       retryable: false,
     })
+  })
+})
+
+describe("refusedBy", () => {
+  it("reads what refused a call from the errorMessage CloudTrail records", () => {
+    const who =
+      "User: arn:aws:sts::222222222202:assumed-role/CiDeploy/ci is not authorized to perform: rds:CreateDBInstance"
+    expect(refusedBy(`${who} with an explicit deny in a service control policy`)).toBe("scp")
+    expect(refusedBy(`${who} because no service control policy allows the rds:CreateDBInstance action`)).toBe(
+      "scp",
+    )
+    expect(refusedBy(`${who} because no identity-based policy allows the rds:CreateDBInstance action`)).toBe(
+      "identity",
+    )
+    expect(refusedBy("User: x is not authorized to perform: sts:AssumeRole on resource: y")).toBe("trust")
+    expect(refusedBy("Access Denied")).toBe("unknown")
   })
 })

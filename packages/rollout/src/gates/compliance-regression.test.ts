@@ -56,14 +56,32 @@ describe("complianceRegression", () => {
       finding("backup-recovery-point-encrypted", "rp-2", "NON_COMPLIANT"),
     ]
     const result = complianceRegression(before, after)
-    expect(result.rules).toEqual(["rds-storage-encrypted"])
-    expect(result.newRules).toEqual(["backup-recovery-point-encrypted"])
+    expect(result.compared).toEqual([
+      { accountId: "222222222202", region: "eu-west-1", rule: "rds-storage-encrypted" },
+    ])
+    expect(result.newRules).toEqual([
+      { accountId: "222222222202", region: "eu-west-1", rule: "backup-recovery-point-encrypted" },
+    ])
     expect(result.regression).toBe(0)
     expect(result.turnedNonCompliant).toEqual([])
     expect(evaluateComplianceGate(result, 0).passed).toBe(true)
   })
 
-  it("counts a new non-compliant resource under a known rule, keys by account and Region, ignores improvement", () => {
+  it("does not count a pack's rules in an account it newly reaches, though the pack ran elsewhere before", () => {
+    const before = [finding("rds-storage-encrypted", "db-a", "COMPLIANT", "222222222201")]
+    const after = [
+      finding("rds-storage-encrypted", "db-a", "COMPLIANT", "222222222201"),
+      finding("rds-storage-encrypted", "db-b", "NON_COMPLIANT", "222222222202"),
+    ]
+    const result = complianceRegression(before, after)
+    expect(result.regression).toBe(0)
+    expect(result.newRules).toEqual([
+      { accountId: "222222222202", region: "eu-west-1", rule: "rds-storage-encrypted" },
+    ])
+    expect(result.turnedNonCompliant).toEqual([])
+  })
+
+  it("counts a new non-compliant resource under a known rule, tells accounts apart, ignores improvement", () => {
     const before = [
       finding("rds-storage-encrypted", "db-a", "COMPLIANT"),
       finding("rds-storage-encrypted", "db-a", "NON_COMPLIANT", "222222222203"),
@@ -71,15 +89,15 @@ describe("complianceRegression", () => {
     const after = [
       finding("rds-storage-encrypted", "db-a", "COMPLIANT"),
       finding("rds-storage-encrypted", "db-a", "COMPLIANT", "222222222203"),
-      finding("rds-storage-encrypted", "db-new", "NON_COMPLIANT", "222222222202", "us-east-1"),
+      finding("rds-storage-encrypted", "db-new", "NON_COMPLIANT"),
       finding("rds-storage-encrypted", "db-gone", "NOT_APPLICABLE"),
     ]
     const result = complianceRegression(before, after)
     expect(result.before.percent).toBe(50)
     expect(result.after.percent).toBeCloseTo(66.667, 2)
     expect(result.regression).toBe(0)
-    expect(result.turnedNonCompliant.map((t) => [t.finding.resourceId, t.finding.region, t.was])).toEqual([
-      ["db-new", "us-east-1", "absent"],
+    expect(result.turnedNonCompliant.map((t) => [t.finding.resourceId, t.finding.accountId, t.was])).toEqual([
+      ["db-new", "222222222202", "absent"],
     ])
   })
 

@@ -16,14 +16,21 @@ export interface TurnedNonCompliant {
   readonly was: Finding["status"] | "absent"
 }
 
+/** A rule in one account and Region. */
+export interface RuleScope {
+  readonly accountId: string
+  readonly region: string
+  readonly rule: string
+}
+
 /** How the compliance of a wave's accounts moved between its start and the end of its soak. */
 export interface ComplianceRegression {
-  /** Rules judged in both sets, the only ones compared. */
-  readonly rules: ReadonlyArray<string>
-  /** Rules only in the later set (a pack the wave deployed): not counted as regression. */
-  readonly newRules: ReadonlyArray<string>
-  /** Rules only in the earlier set. */
-  readonly goneRules: ReadonlyArray<string>
+  /** Rules judged in both sets in the same account and Region, the only ones compared. */
+  readonly compared: ReadonlyArray<RuleScope>
+  /** Rules judged only after the soak (a pack the wave deployed there): not counted as regression. */
+  readonly newRules: ReadonlyArray<RuleScope>
+  /** Rules judged only at the start. */
+  readonly goneRules: ReadonlyArray<RuleScope>
   readonly before: ComplianceTally
   readonly after: ComplianceTally
   /** Percentage points lost (before - after), 0 when compliance held or improved. */
@@ -40,11 +47,18 @@ const evaluations = (findings: ReadonlyArray<Finding>): Map<string, Finding> => 
   return byKey
 }
 
-const tally = (findings: Iterable<Finding>, rules: ReadonlySet<string>): ComplianceTally => {
+const scopeKey = (f: RuleScope): string => `${f.accountId}|${f.region}|${f.rule}`
+
+const scopeOf = (key: string): RuleScope => {
+  const [accountId = "", region = "", rule = ""] = key.split("|")
+  return { accountId, region, rule }
+}
+
+const tally = (findings: Iterable<Finding>, compared: ReadonlySet<string>): ComplianceTally => {
   let compliant = 0
   let nonCompliant = 0
   for (const finding of findings) {
-    if (!rules.has(finding.rule)) continue
+    if (!compared.has(scopeKey(finding))) continue
     if (finding.status === "COMPLIANT") compliant++
     else if (finding.status === "NON_COMPLIANT") nonCompliant++
   }
@@ -55,9 +69,10 @@ const tally = (findings: Iterable<Finding>, rules: ReadonlySet<string>): Complia
 /**
  * Compares the findings of a wave's accounts at the wave's start with those after its soak. Compliance is the
  * share of compliant among compliant and non-compliant evaluations, one per (account, Region, rule, resource);
- * the regression is counted over the rules present in both sets only, so the rules of a pack the wave deploys
- * (whose first findings are naturally non-compliant) are not a regression. Collection failures are not
- * evaluations: those after the soak are returned as `uncollected`.
+ * the regression is counted over the rules judged in both sets in the same account and Region only, so the rules
+ * of a pack the wave deploys (whose first findings are naturally non-compliant) are not a regression, even where
+ * the same pack already ran in other accounts. Collection failures are not evaluations: those after the soak are
+ * returned as `uncollected`.
  */
 export const complianceRegression = (
   before: ReadonlyArray<Finding>,
@@ -65,23 +80,24 @@ export const complianceRegression = (
 ): ComplianceRegression => {
   const earlier = evaluations(before)
   const later = evaluations(after)
-  const rulesOf = (set: Map<string, Finding>) => new Set([...set.values()].map((f) => f.rule))
-  const earlierRules = rulesOf(earlier)
-  const laterRules = rulesOf(later)
-  const shared = new Set([...earlierRules].filter((rule) => laterRules.has(rule)))
-  const beforeTally = tally(earlier.values(), shared)
-  const afterTally = tally(later.values(), shared)
+  const scopesOf = (set: Map<string, Finding>) => new Set([...set.values()].map(scopeKey))
+  const earlierScopes = scopesOf(earlier)
+  const laterScopes = scopesOf(later)
+  const compared = new Set([...earlierScopes].filter((key) => laterScopes.has(key)))
+  const beforeTally = tally(earlier.values(), compared)
+  const afterTally = tally(later.values(), compared)
   const turnedNonCompliant: TurnedNonCompliant[] = []
   for (const [key, finding] of later) {
-    if (!shared.has(finding.rule) || finding.status !== "NON_COMPLIANT") continue
+    if (!compared.has(scopeKey(finding)) || finding.status !== "NON_COMPLIANT") continue
     const was = earlier.get(key)?.status ?? "absent"
     if (was !== "NON_COMPLIANT") turnedNonCompliant.push({ finding, was })
   }
   turnedNonCompliant.sort((a, b) => findingKey(a.finding).localeCompare(findingKey(b.finding)))
+  const listed = (keys: Iterable<string>) => [...keys].sort().map(scopeOf)
   return {
-    rules: [...shared].sort(),
-    newRules: [...laterRules].filter((rule) => !earlierRules.has(rule)).sort(),
-    goneRules: [...earlierRules].filter((rule) => !laterRules.has(rule)).sort(),
+    compared: listed(compared),
+    newRules: listed([...laterScopes].filter((key) => !earlierScopes.has(key))),
+    goneRules: listed([...earlierScopes].filter((key) => !laterScopes.has(key))),
     before: beforeTally,
     after: afterTally,
     regression: Math.max(0, beforeTally.percent - afterTally.percent),
@@ -112,7 +128,7 @@ export const evaluateComplianceGate = (
       reason: `the findings of ${regression.uncollected.length} account and Region pair(s) could not be collected after the soak, so compliance cannot be compared: ${where}`,
     }
   }
-  const moved = `compliance went from ${Number(regression.before.percent.toFixed(2))}% to ${Number(regression.after.percent.toFixed(2))}% over ${regression.rules.length} rule(s) judged before and after`
+  const moved = `compliance went from ${Number(regression.before.percent.toFixed(2))}% to ${Number(regression.after.percent.toFixed(2))}% over ${new Set(regression.compared.map((c) => c.rule)).size} rule(s) judged before and after in the same accounts and Regions`
   const turned =
     regression.turnedNonCompliant.length === 0
       ? ""

@@ -298,7 +298,7 @@ export const summarizeImpactGate = (result: ImpactGateResult): string => {
         ...new Set(result.unknown.flatMap((g) => g.unknownKeys ?? [])),
       ].join(
         ", ",
-      )}); ${result.unknown.length === 1 ? "it is" : "they are"} listed for review and do not stop the wave.`,
+      )}); ${result.unknown.length === 1 ? "it is listed for review and does not stop" : "they are listed for review and do not stop"} the wave.`,
     )
   if (result.unreadable.length > 0)
     sentences.push(
@@ -306,6 +306,10 @@ export const summarizeImpactGate = (result: ImpactGateResult): string => {
         .slice(0, 3)
         .map((u) => `${u.account} ${u.region}: ${u.reason}`)
         .join("; ")}${result.unreadable.length > 3 ? `; and ${result.unreadable.length - 3} more` : ""}.`,
+    )
+  if (t.malformed > 0)
+    sentences.push(
+      `${plural(t.malformed, "event")} could not be read as CloudTrail JSON and ${t.malformed === 1 ? "was" : "were"} left out.`,
     )
   if (result.withoutHierarchy.length > 0)
     sentences.push(

@@ -1,8 +1,10 @@
 import {
   type CloudTrail,
+  type ConfigService,
   type CredentialBroker,
   CredentialBroker as CredentialBrokerService,
   cloudTrailLive,
+  configLive,
   credentialBrokerLive,
   type Iam,
   iamLive,
@@ -20,14 +22,17 @@ import { Effect, Layer } from "effect"
 import { sandboxSettings } from "../../../aws/src/sandbox.test-support.ts"
 import type { ScopeFor } from "./wave-events.ts"
 
-export type GateServices = CloudTrail | CredentialBroker | Iam | Organizations | Sts
+export type GateServices = CloudTrail | ConfigService | CredentialBroker | Iam | Organizations | Sts
 
 /** Runs a program against the sandbox at `url` with the services the gates use, as the management account. */
 export const runOn = <A, E>(url: string, program: Effect.Effect<A, E, GateServices>): Promise<A> => {
-  const layer = Layer.mergeAll(cloudTrailLive, iamLive, organizationsLive, credentialBrokerLive()).pipe(
-    Layer.provideMerge(stsLive),
-    Layer.provide(sandboxSettings(url)),
-  )
+  const layer = Layer.mergeAll(
+    cloudTrailLive,
+    configLive,
+    iamLive,
+    organizationsLive,
+    credentialBrokerLive(),
+  ).pipe(Layer.provideMerge(stsLive), Layer.provide(sandboxSettings(url)))
   return Effect.runPromise(program.pipe(Effect.provide(layer)))
 }
 

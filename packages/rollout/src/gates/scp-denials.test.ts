@@ -2,7 +2,7 @@ import { CreateDBInstanceCommand, RDSClient } from "@aws-sdk/client-rds"
 import { Iam, Organizations } from "@rampart/aws"
 import { Effect } from "effect"
 import { beforeAll, describe, expect, it } from "vitest"
-import { sandboxNow, useSandboxProcess } from "../../../aws/src/sandbox.test-support.ts"
+import { sandboxNow, setFaults, useSandboxProcess } from "../../../aws/src/sandbox.test-support.ts"
 import { renderedScp, runOn, scopeThrough } from "./sandbox-organization.test-support.ts"
 import { evaluateDenialGate, isScpDenial, newScpDenials } from "./scp-denials.ts"
 import { type ScopeFor, waveEvents } from "./wave-events.ts"
@@ -106,7 +106,7 @@ describe("newScpDenials against the sandbox's CloudTrail", () => {
     expect(denials.eventsRead).toBeGreaterThan(1)
     expect(evaluateDenialGate(denials, 0)).toMatchObject({ gate: "scp-denials", passed: false })
     expect(evaluateDenialGate(denials, 0).reason).toContain(
-      "1 calls were refused by a service control policy since the wave started, more than the 0 allowed",
+      "1 call was refused by a service control policy since the wave started, more than the 0 allowed",
     )
     expect(evaluateDenialGate(denials, 1).passed).toBe(true)
   }, 120_000)
@@ -129,5 +129,31 @@ describe("newScpDenials against the sandbox's CloudTrail", () => {
     const decision = evaluateDenialGate(denials, 5)
     expect(decision.passed).toBe(false)
     expect(decision.reason).toContain(`the CloudTrail events of ${checkoutDev} could not be read`)
+  }, 120_000)
+
+  it("reports an account whose LookupEvents stays throttled after the retries, and fails the gate closed", async () => {
+    await setFaults(url, { throttles: [{ api: "cloudtrail:LookupEvents", ratePerSecond: 0.001, burst: 0 }] })
+    try {
+      const denials = await runOn(
+        url,
+        Effect.gen(function* () {
+          const scopeFor = yield* scopeThrough("OrganizationAccountAccessRole")
+          return yield* newScpDenials({
+            accounts: [checkoutDev],
+            regions: ["eu-west-1"],
+            since,
+            until: new Date(since.getTime() + 3_600_000),
+            scopeFor,
+          })
+        }),
+      )
+      expect(denials.unreadable.map((u) => [u.account, u.region, u.error._tag])).toEqual([
+        [checkoutDev, "eu-west-1", "Throttled"],
+      ])
+      expect(denials.unreadable[0]?.reason).toMatch(/^Throttled on cloudtrail:LookupEvents: /)
+      expect(evaluateDenialGate(denials, 100).passed).toBe(false)
+    } finally {
+      await setFaults(url, {})
+    }
   }, 120_000)
 })

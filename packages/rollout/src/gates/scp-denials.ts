@@ -59,7 +59,7 @@ const callOf = (event: CloudTrailEvent): { account: string; principal: string; a
   }
 }
 
-/** Counts SCP denials among events, grouped by account, principal and action. */
+/** Counts SCP denials among events (from LookupEvents or trail files), grouped by account, principal and action. */
 export class ScpDenialCounter {
   readonly #groups = new Map<
     string,
@@ -76,6 +76,7 @@ export class ScpDenialCounter {
   #read = 0
   #total = 0
 
+  /** Looks at one event; counts it when a service control policy refused the call. */
   add(event: CloudTrailEvent): void {
     this.#read++
     if (!isScpDenial(event)) return
@@ -106,6 +107,7 @@ export class ScpDenialCounter {
     }
   }
 
+  /** The denials counted so far, with the sources that could not be read. */
   result(unreadable: ReadonlyArray<UnreadableSource> = []): ScpDenials {
     return {
       total: this.#total,
@@ -143,6 +145,8 @@ export const newScpDenials = (request: WaveEventsRequest): Effect.Effect<ScpDeni
     return counter.result(unreadable)
   })
 
+const refused = (n: number): string => (n === 1 ? "1 call was refused" : `${n} calls were refused`)
+
 /**
  * The new-SCP-denials gate: fails when more calls than the wave's `maxNewScpDenials` were refused by an SCP, and
  * fails closed when some account's events could not be read.
@@ -164,11 +168,11 @@ export const evaluateDenialGate = (denials: ScpDenials, maxNewScpDenials: number
     return {
       gate: "scp-denials",
       passed: false,
-      reason: `${denials.total} calls were refused by a service control policy since the wave started, more than the ${maxNewScpDenials} allowed: ${top}`,
+      reason: `${refused(denials.total)} by a service control policy since the wave started, more than the ${maxNewScpDenials} allowed: ${top}`,
     }
   return {
     gate: "scp-denials",
     passed: true,
-    reason: `${denials.total} calls were refused by a service control policy since the wave started (at most ${maxNewScpDenials} allowed)${top === "" ? "" : `: ${top}`}`,
+    reason: `${refused(denials.total)} by a service control policy since the wave started (at most ${maxNewScpDenials} allowed)${top === "" ? "" : `: ${top}`}`,
   }
 }
