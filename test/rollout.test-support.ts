@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process"
 import { CloudTrailClient, LookupEventsCommand } from "@aws-sdk/client-cloudtrail"
 import {
+  ListOrganizationalUnitsForParentCommand,
   ListPoliciesForTargetCommand,
   ListRootsCommand,
-  ListOrganizationalUnitsForParentCommand,
   OrganizationsClient,
 } from "@aws-sdk/client-organizations"
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts"
@@ -86,7 +86,14 @@ export const attachments = async (url: string): Promise<Record<string, string[]>
     )
     targets.push(...(children.OrganizationalUnits ?? []).map((o) => o.Id ?? ""))
   }
-  const accounts = ["999999999999", "111111111111", "111111111112", "222222222201", "222222222202", "222222222214"]
+  const accounts = [
+    "999999999999",
+    "111111111111",
+    "111111111112",
+    "222222222201",
+    "222222222202",
+    "222222222214",
+  ]
   const result: Record<string, string[]> = {}
   for (const target of [...targets, ...accounts]) {
     const policies = await organizations.send(

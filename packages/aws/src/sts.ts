@@ -76,7 +76,11 @@ export const stsLive: Layer.Layer<Sts, never, ClientSettings> = Layer.effect(
           return clientOf(scope)
             .send(command, { abortSignal })
             .then(() => date)
-        }).pipe(Effect.map((date) => (date === undefined || Number.isNaN(Date.parse(date)) ? new Date() : new Date(date)))),
+        }).pipe(
+          Effect.map((date) =>
+            date === undefined || Number.isNaN(Date.parse(date)) ? new Date() : new Date(date),
+          ),
+        ),
       assumeRole: (request, scope) =>
         awsCall(service, "AssumeRole", (abortSignal) =>
           clientOf(scope).send(

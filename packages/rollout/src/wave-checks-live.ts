@@ -110,7 +110,7 @@ export const waveChecksLive = Layer.effect(
             accounts,
             regions: regionsOf(inputs),
             since: startedAt,
-            until: new Date(),
+            until: yield* awsNow,
             scopeFor: scopeFor(inputs),
           }).pipe(Effect.provideContext(context))
           const denialGate = {
