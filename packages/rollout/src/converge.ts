@@ -6,6 +6,7 @@ import {
   Iam,
   Organizations,
   type Scope,
+  Sts,
 } from "@rampart/aws"
 import { Data, Effect } from "effect"
 import { type MemberAccess, memberScope } from "./read-state.ts"
@@ -29,7 +30,7 @@ export class PackDeploymentFailed extends Data.TaggedError("PackDeploymentFailed
 
 export type ConvergeError = AwsError | CannotConverge | PackDeploymentFailed
 
-export type ConvergeServices = Organizations | ConfigService | Backup | Iam | CredentialBroker
+export type ConvergeServices = Organizations | ConfigService | Backup | Iam | CredentialBroker | Sts
 
 /** How converging reaches member accounts and how long it waits for asynchronous deployments. */
 export interface ConvergeSettings {
@@ -131,8 +132,10 @@ const sameLock = (
   live.MaxRetentionDays === wanted.maxRetentionDays &&
   (live.LockDate !== undefined) === (wanted.changeableForDays !== undefined)
 
-const convergeVault = (wanted: VaultState, scope: Scope, now: Date) =>
+const convergeVault = (wanted: VaultState, scope: Scope) =>
   Effect.gen(function* () {
+    // A lock's date is on AWS's clock; so is the moment it is compared with.
+    const now = yield* Sts.use((sts) => sts.serverTime())
     const backup = yield* Backup
     const reader = backup.reader(scope)
     const writer = backup.writer(scope)
@@ -212,7 +215,6 @@ const convergeRole = (wanted: RoleState, scope: Scope) =>
 export const converge = (
   wanted: ResourceState,
   settings: ConvergeSettings,
-  now: Date,
 ): Effect.Effect<void, ConvergeError, ConvergeServices> => {
   switch (wanted.kind) {
     case "scp-policy":
@@ -225,7 +227,7 @@ export const converge = (
       )
     case "vault":
       return memberScope(settings.access, wanted.account, wanted.region).pipe(
-        Effect.flatMap((scope) => convergeVault(wanted, scope, now)),
+        Effect.flatMap((scope) => convergeVault(wanted, scope)),
       )
     case "role":
       return memberScope(settings.access, wanted.account, settings.homeRegion).pipe(

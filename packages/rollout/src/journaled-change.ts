@@ -39,7 +39,7 @@ export const applyChange = (
       now,
     )
     if (entry.status === "applied") return "already-applied" as const
-    yield* converge(change.after, settings, now).pipe(
+    yield* converge(change.after, settings).pipe(
       Effect.tapError((error) => journalOutcome(idempotencyKey, "failed", now, messageOf(error))),
     )
     yield* journalOutcome(idempotencyKey, "applied", now)
@@ -104,7 +104,7 @@ export const rollBack = <R = never>(
           ...(restore.message !== undefined ? { message: restore.message } : {}),
         }
       } else {
-        const result = yield* converge(entry.before as ResourceState, settings, now).pipe(
+        const result = yield* converge(entry.before as ResourceState, settings).pipe(
           Effect.map(() => undefined),
           Effect.catchTag("CannotConverge", (error) => Effect.succeed(error.message)),
           Effect.tapError((error) => journalOutcome(idempotencyKey, "failed", now, messageOf(error))),
