@@ -1,1 +1,2 @@
+export * from "./remediation/index.ts"
 export * from "./workflow-engine.ts"

@@ -1,0 +1,65 @@
+import type { AwsError, DBInstance, DBSnapshot, RdsWriter } from "@rampart/aws"
+import { Clock, Effect } from "effect"
+import { RemediationFailure } from "./remediation-failure.ts"
+
+/** How long to wait for RDS, and how often to look. */
+export interface WaitSettings {
+  readonly pollMillis: number
+  readonly timeoutMillis: number
+}
+
+/** RDS on AWS: restores take tens of minutes, so look every 15 s for up to 3 hours. */
+export const defaultWaits: WaitSettings = { pollMillis: 15_000, timeoutMillis: 3 * 60 * 60_000 }
+
+const hasPendingChanges = (instance: DBInstance): boolean =>
+  Object.values(instance.PendingModifiedValues ?? {}).some((value) => value !== undefined)
+
+/** Available, with no modification still waiting to be applied. */
+export const isSettled = (instance: DBInstance): boolean =>
+  instance.DBInstanceStatus === "available" && !hasPendingChanges(instance)
+
+const waitFor = <A>(
+  what: string,
+  read: Effect.Effect<A | undefined, AwsError>,
+  ready: (a: A) => boolean,
+  describe: (a: A) => string,
+  settings: WaitSettings,
+): Effect.Effect<A, AwsError | RemediationFailure> =>
+  Effect.gen(function* () {
+    const deadline = (yield* Clock.currentTimeMillis) + settings.timeoutMillis
+    for (;;) {
+      const current = yield* read
+      if (current === undefined)
+        return yield* Effect.fail(new RemediationFailure({ message: `${what} does not exist (any more)` }))
+      if (ready(current)) return current
+      if ((yield* Clock.currentTimeMillis) >= deadline)
+        return yield* Effect.fail(
+          new RemediationFailure({
+            message: `${what} is still ${describe(current)} after ${Math.round(settings.timeoutMillis / 60_000)} minutes; rerun the remediation with the same id to go on waiting`,
+          }),
+        )
+      yield* Effect.sleep(settings.pollMillis)
+    }
+  })
+
+/** Waits until the instance is available with no modification pending, and answers it as then read. */
+export const waitForInstance = (rds: RdsWriter, instanceId: string, settings: WaitSettings) =>
+  waitFor<DBInstance>(
+    `DB instance ${instanceId}`,
+    rds.describeDBInstance(instanceId),
+    isSettled,
+    (i) =>
+      `${i.DBInstanceStatus ?? "in an unknown state"}${hasPendingChanges(i) ? " with changes pending" : ""}`,
+    settings,
+  )
+
+/** Waits until the snapshot is available. */
+export const waitForSnapshot = (rds: RdsWriter, snapshotId: string, settings: WaitSettings) =>
+  waitFor<DBSnapshot>(
+    `DB snapshot ${snapshotId}`,
+    rds.describeDBSnapshot(snapshotId),
+    (s) => s.Status === "available",
+    (s) =>
+      `${s.Status ?? "in an unknown state"}${s.PercentProgress === undefined ? "" : ` (${s.PercentProgress}%)`}`,
+    settings,
+  )
