@@ -1,5 +1,7 @@
-import type { CloudTrail } from "@rampart/aws"
 import {
+  type Backup,
+  backupLive,
+  type CloudTrail,
   type CredentialBroker,
   cloudTrailLive,
   credentialBrokerLive,
@@ -50,7 +52,7 @@ export const rules = (() => {
   return findingRules(loaded.catalog, [{ id: "rds-security", parameters: { RdsBackupRetentionMinimum: 7 } }])
 })()
 
-type World = Rds | Sts | CloudTrail | SqlClient
+type World = Rds | Sts | CloudTrail | Backup | SqlClient
 
 /**
  * A sandbox of the small scenario at 60x (an instance restores in seconds) and a PGlite store, for one test
@@ -64,7 +66,9 @@ export const useRemediationWorld = () => {
   const runtimeOf = async () => {
     if (runtime === undefined) {
       const { url } = await sandbox
-      const aws = Layer.mergeAll(rdsLive, stsLive, cloudTrailLive).pipe(Layer.provide(sandboxSettings(url)))
+      const aws = Layer.mergeAll(rdsLive, stsLive, cloudTrailLive, backupLive).pipe(
+        Layer.provide(sandboxSettings(url)),
+      )
       const store = databaseLayer({}) as unknown as Layer.Layer<SqlClient>
       runtime = ManagedRuntime.make(Layer.merge(aws, store))
       await runtime.runPromise(migrate)
