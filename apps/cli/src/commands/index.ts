@@ -3,6 +3,7 @@ import { catalogCommand } from "./catalog.ts"
 import { evaluateCommand } from "./evaluate.ts"
 import { findingsCommand } from "./findings.ts"
 import { orgCommand } from "./org.ts"
+import { remediateCommand } from "./remediate.ts"
 import { renderCommand } from "./render.ts"
 import { sandboxCommand } from "./sandbox.ts"
 import { scanCommand } from "./scan.ts"
@@ -20,6 +21,7 @@ export const rootCommand: Command = {
     orgCommand,
     scanCommand,
     findingsCommand,
+    remediateCommand,
     catalogCommand,
     scpCommand,
     sandboxCommand,
