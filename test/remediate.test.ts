@@ -1,8 +1,9 @@
-import { execFile } from "node:child_process"
+import { execFile, spawn } from "node:child_process"
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { ConfigServiceClient, PutConformancePackCommand } from "@aws-sdk/client-config-service"
+import { DescribeDBSnapshotsCommand, RDSClient } from "@aws-sdk/client-rds"
 import { AssumeRoleCommand, STSClient } from "@aws-sdk/client-sts"
 import { describe, expect, it } from "vitest"
 import { rampart, root, sandboxEnvironment, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
@@ -21,8 +22,8 @@ const rampartRun = (url: string, args: ReadonlyArray<string>) =>
     )
   })
 
-/** Deploys the RDS pack in a member account, as Rampart's rollout would. */
-const deployRdsPack = async (url: string, accountId: string) => {
+/** A session in a member account through its OrganizationAccountAccessRole. */
+const memberCredentials = async (url: string, accountId: string) => {
   const sts = new STSClient({
     endpoint: url,
     region: "eu-west-1",
@@ -31,17 +32,22 @@ const deployRdsPack = async (url: string, accountId: string) => {
   const session = await sts.send(
     new AssumeRoleCommand({
       RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
-      RoleSessionName: "deploy",
+      RoleSessionName: "test",
     }),
   )
+  return {
+    accessKeyId: session.Credentials?.AccessKeyId as string,
+    secretAccessKey: session.Credentials?.SecretAccessKey as string,
+    sessionToken: session.Credentials?.SessionToken as string,
+  }
+}
+
+/** Deploys the RDS pack in a member account, as Rampart's rollout would. */
+const deployRdsPack = async (url: string, accountId: string) => {
   const config = new ConfigServiceClient({
     endpoint: url,
     region: "eu-west-1",
-    credentials: {
-      accessKeyId: session.Credentials?.AccessKeyId as string,
-      secretAccessKey: session.Credentials?.SecretAccessKey as string,
-      sessionToken: session.Credentials?.SessionToken as string,
-    },
+    credentials: await memberCredentials(url, accountId),
   })
   await config.send(
     new PutConformancePackCommand({
@@ -67,6 +73,17 @@ interface PlanJson {
     kind: string
     reason: string
   }>
+}
+
+/** The example configuration without its weekend maintenance window, so a test need not wait for Saturday. */
+const configWithoutWindow = (work: string): string => {
+  const example = readFileSync(join(root, "examples/rampart.yaml"), "utf8")
+  const window = '  maintenanceWindow:\n    days: [sat, sun]\n    start: "02:00"\n    end: "06:00"\n'
+  if (!example.includes(window))
+    throw new Error("the example's maintenance window is not where the test expects it")
+  const configFile = join(work, "rampart.yaml")
+  writeFileSync(configFile, example.replace(window, ""))
+  return configFile
 }
 
 describe("rampart remediate", () => {
@@ -213,6 +230,83 @@ describe("rampart remediate", () => {
       ).toEqual([
         ["app-db-2", "replaced"],
         ["app-db-6", "replaced"],
+      ])
+    } finally {
+      await stopped(sandbox.child)
+    }
+  }, 300_000)
+
+  it("resumes an encryption killed with SIGKILL after its snapshot, without taking the snapshot again", async () => {
+    const sandbox = await sandboxUp(["--scenario", "small", "--no-activity", "--time-scale", "30"])
+    const work = mkdtempSync(join(tmpdir(), "rampart-remediate-crash-"))
+    const common = [
+      "--config",
+      configWithoutWindow(work),
+      "--data-dir",
+      join(work, "store"),
+      "--role",
+      "OrganizationAccountAccessRole",
+    ]
+    const start = ["remediate", "start", ...common, "--remediation-id", "crash", "--poll", "0.5", "--json"]
+    try {
+      await deployRdsPack(sandbox.url, "222222222203")
+      const scanned = await rampartRun(sandbox.url, [
+        "scan",
+        ...common,
+        "--accounts",
+        "222222222203",
+        "--regions",
+        "eu-west-1",
+        "--json",
+      ])
+      expect(scanned.code).toBe(0)
+
+      const first = spawn(process.execPath, [rampart, ...start], {
+        env: sandboxEnvironment(sandbox.url),
+        stdio: "ignore",
+      })
+      const exited = new Promise<number | null>((resolve) => first.once("exit", resolve))
+      // Kill it as soon as the source's snapshot exists in RDS, whatever the machine's speed.
+      const rds = new RDSClient({
+        endpoint: sandbox.url,
+        region: "eu-west-1",
+        credentials: await memberCredentials(sandbox.url, "222222222203"),
+      })
+      const snapshotName = "rampart-app-db-3-crash"
+      const deadline = Date.now() + 120_000
+      for (;;) {
+        const listed = await rds.send(new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: "app-db-3" }))
+        if ((listed.DBSnapshots ?? []).some((s) => s.DBSnapshotIdentifier === snapshotName)) break
+        if (first.exitCode !== null || Date.now() > deadline)
+          throw new Error(
+            `remediate start ended (${first.exitCode}) or timed out before its snapshot appeared`,
+          )
+        await new Promise((resolve) => setTimeout(resolve, 200))
+      }
+      first.kill("SIGKILL")
+      await exited
+
+      const resumed = await rampartRun(sandbox.url, start)
+      expect(resumed.code).toBe(0)
+      const report = JSON.parse(resumed.stdout) as {
+        resumed: boolean
+        results: ReadonlyArray<{
+          item: { action: string }
+          outcome: string
+          steps: ReadonlyArray<{ step: string; status: string }>
+          replacement?: string
+        }>
+      }
+      expect(report.resumed).toBe(true)
+      const encrypt = report.results.find((r) => r.item.action === "encrypt-rds")
+      expect(encrypt).toMatchObject({ outcome: "remediated", replacement: "app-db-3-rampart-encrypted" })
+      // The snapshot was journaled as done, or found made when the kill came between the call and its outcome.
+      const snapshotStep = encrypt?.steps.find((s) => s.step === "snapshot")
+      expect(["applied-earlier", "already-so"]).toContain(snapshotStep?.status)
+      const snapshots = await rds.send(new DescribeDBSnapshotsCommand({ DBInstanceIdentifier: "app-db-3" }))
+      expect((snapshots.DBSnapshots ?? []).map((s) => [s.DBSnapshotIdentifier, s.Encrypted]).sort()).toEqual([
+        ["rampart-app-db-3-crash", false],
+        ["rampart-app-db-3-crash-encrypted", true],
       ])
     } finally {
       await stopped(sandbox.child)
