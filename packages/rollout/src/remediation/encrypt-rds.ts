@@ -131,6 +131,17 @@ export const encryptRds: RemediationAction = {
             message: `an instance named ${copyId} exists that Rampart did not restore from ${item.instanceId} (it lacks the tag ${encryptedCopyTag}=${item.instanceId}); rename or remove it`,
           }),
         )
+      } else if (context.journaledSteps.has("restore")) {
+        // Stopped between the restore call and its journaled outcome: the copy is there, so close the entry.
+        record(
+          yield* journaledStep(
+            remediationId,
+            item,
+            "restore",
+            { before: { instance: null }, after: { instance: copyId, snapshot: encryptedId } },
+            Effect.succeed("already-so" as const),
+          ),
+        )
       }
       const replacement = yield* waitForInstance(rds, copyId, waits)
       const verification = evaluateInstance(replacement, item.rule, place, yield* nowDate)

@@ -60,21 +60,21 @@ export const modificationAction = (spec: ModificationSpec): RemediationAction =>
       const before = evaluateInstance(instance, item.rule, place, yield* nowDate)
       if (isResolved(before) && !changedEarlier)
         return { outcome: "already-compliant", verification: before, steps: [] } satisfies ActionResult
-      const steps: StepRecord[] = []
-      if (!isResolved(before)) {
-        // An earlier action on the same instance may still be applying: RDS refuses changes until it is done.
-        yield* waitForInstance(rds, item.instanceId, context.waits)
-        const change = spec.change(context.policy)
-        const step = yield* journaledStep(
-          remediationId,
-          item,
-          modifyStep,
-          { before: spec.current(instance), after: change },
-          rds.modifyDBInstance({ instanceId: item.instanceId, ...change }).pipe(Effect.as("done" as const)),
-        )
-        steps.push(step)
-        context.onStep(step)
-      }
+      // Not yet compliant: wait for any change still applying (RDS refuses a new one), then make this one. Already
+      // compliant after an earlier run of this remediation journaled the change: close its entry without a call.
+      if (!isResolved(before)) yield* waitForInstance(rds, item.instanceId, context.waits)
+      const change = spec.change(context.policy)
+      const step = yield* journaledStep(
+        remediationId,
+        item,
+        modifyStep,
+        { before: spec.current(instance), after: change },
+        isResolved(before)
+          ? Effect.succeed("already-so" as const)
+          : rds.modifyDBInstance({ instanceId: item.instanceId, ...change }).pipe(Effect.as("done" as const)),
+      )
+      const steps: ReadonlyArray<StepRecord> = [step]
+      context.onStep(step)
       const settled = yield* waitForInstance(rds, item.instanceId, context.waits)
       const verification = evaluateInstance(settled, item.rule, place, yield* nowDate)
       if (!isResolved(verification))

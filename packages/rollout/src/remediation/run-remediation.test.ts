@@ -160,6 +160,28 @@ describe("running a remediation", () => {
     expect(untouched?.DeletionProtection).toBe(false)
   }, 120_000)
 
+  it("never runs an action the policy no longer lists, even from a stored plan", async () => {
+    const report = await run(
+      Effect.gen(function* () {
+        const item = yield* itemFor("222222222203", "app-db-3", "enable-multi-az")
+        return yield* runRemediation(planOf([item]), {
+          remediationId: "action-withdrawn",
+          policy: { ...policy, actions: ["encrypt-rds"] },
+          access,
+          waits,
+        })
+      }),
+    )
+    const instance = await run(
+      Effect.flatMap(rdsOf("222222222203"), (rds) => rds.describeDBInstance("app-db-3")),
+    )
+    expect(report.results[0]).toMatchObject({
+      outcome: "not-started",
+      message: "enable-multi-az is no longer listed in remediation.actions",
+    })
+    expect(instance?.MultiAZ).toBe(false)
+  }, 60_000)
+
   it("waits for the maintenance window to open before starting anything", async () => {
     const events: RemediationEvent[] = []
     // Saturday 2026-11-21, three seconds before a weekend window opens at 02:00 UTC.

@@ -158,6 +158,16 @@ export const runRemediation = (
           results.set(item, { item, outcome: "not-started", message: stopped, steps: [] })
           return
         }
+        if (!policy.actions.includes(item.action)) {
+          // A resumed remediation keeps its stored plan, but never runs an action the policy no longer allows.
+          results.set(item, {
+            item,
+            outcome: "not-started",
+            message: `${item.action} is no longer listed in remediation.actions`,
+            steps: [],
+          })
+          return
+        }
         emit({ kind: "item-started", item })
         const outcome = yield* attempt(item).pipe(
           Effect.map((r): ItemResult => ({ item, ...r })),
