@@ -192,7 +192,12 @@ const startCommand: Command = {
     const progress = progressReporter(out, "actions")
     const started = Date.now()
     const onEvent = (event: RemediationEvent) => {
-      if (event.kind === "item-finished")
+      if (event.kind === "started") {
+        out.stderr(
+          `remediation ${remediationId}: ${event.total} action(s) on ${event.resources} resource(s)\n`,
+        )
+        progress.update({ done: 0, total: event.total, failed: 0, elapsedMillis: 0 })
+      } else if (event.kind === "item-finished")
         progress.update({
           done: event.done,
           total: event.total,

@@ -127,5 +127,7 @@ describe("planning a remediation from findings", () => {
     )
     expect(reasons.get("db-three")).toContain("app-db-3-rampart-encrypted")
     expect(reasons.get("db-five")).toContain("AccessDenied")
+    // Findings left alone name their instance wherever the account and Region were read.
+    expect(plan.skipped.find((s) => s.resourceId === "db-one")?.instanceId).toBe("app-db-1")
   })
 })

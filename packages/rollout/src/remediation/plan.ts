@@ -158,7 +158,18 @@ export const planFromFindings = (
       a.instanceId.localeCompare(b.instanceId) ||
       (actionOrder.get(a.action) ?? 0) - (actionOrder.get(b.action) ?? 0),
   )
-  return { createdAt: createdAt.toISOString(), items, skipped }
+  // Name the instance of every finding left alone whose account and Region were read.
+  const named = skipped.map((s): SkippedFinding => {
+    if (s.instanceId !== undefined) return s
+    const read = instances.get(scopeKey(s))
+    const instance = Array.isArray(read)
+      ? (read as ReadonlyArray<DBInstance>).find((i) => i.DbiResourceId === s.resourceId)
+      : undefined
+    return instance?.DBInstanceIdentifier === undefined
+      ? s
+      : { ...s, instanceId: instance.DBInstanceIdentifier }
+  })
+  return { createdAt: createdAt.toISOString(), items, skipped: named }
 }
 
 const scopeKey = (where: { readonly accountId: string; readonly region: string }): string =>

@@ -44,6 +44,7 @@ export interface RemediationReport {
 
 /** What a run reports while it works, for progress displays. */
 export type RemediationEvent =
+  | { readonly kind: "started"; readonly total: number; readonly resources: number }
   | { readonly kind: "waiting-for-window"; readonly until: string }
   | { readonly kind: "item-started"; readonly item: RemediationItem }
   | { readonly kind: "step"; readonly item: RemediationItem; readonly step: StepRecord }
@@ -194,6 +195,7 @@ export const runRemediation = (
         emit({ kind: "item-finished", result: outcome, done, total, failed })
       })
 
+    emit({ kind: "started", total, resources: groups.size })
     yield* Effect.forEach(
       [...groups.values()],
       (items) => Effect.forEach(items, runItem, { discard: true }),
