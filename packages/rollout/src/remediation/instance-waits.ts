@@ -18,12 +18,28 @@ const hasPendingChanges = (instance: DBInstance): boolean =>
 export const isSettled = (instance: DBInstance): boolean =>
   instance.DBInstanceStatus === "available" && !hasPendingChanges(instance)
 
+/** Instance states RDS does not leave by itself: waiting for `available` would only run into the timeout. */
+const stuckInstanceStates = new Set([
+  "stopped",
+  "stopping",
+  "failed",
+  "storage-full",
+  "incompatible-parameters",
+  "incompatible-network",
+  "incompatible-option-group",
+  "incompatible-restore",
+  "inaccessible-encryption-credentials",
+  "restore-error",
+  "deleting",
+])
+
 const waitFor = <A>(
   what: string,
   read: Effect.Effect<A | undefined, AwsError>,
   ready: (a: A) => boolean,
   describe: (a: A) => string,
   settings: WaitSettings,
+  stuck: (a: A) => boolean = () => false,
 ): Effect.Effect<A, AwsError | RemediationFailure> =>
   Effect.gen(function* () {
     const deadline = (yield* Clock.currentTimeMillis) + settings.timeoutMillis
@@ -32,6 +48,12 @@ const waitFor = <A>(
       if (current === undefined)
         return yield* Effect.fail(new RemediationFailure({ message: `${what} does not exist (any more)` }))
       if (ready(current)) return current
+      if (stuck(current))
+        return yield* Effect.fail(
+          new RemediationFailure({
+            message: `${what} is ${describe(current)}, which RDS does not leave by itself; fix that, then rerun the remediation with the same id`,
+          }),
+        )
       if ((yield* Clock.currentTimeMillis) >= deadline)
         return yield* Effect.fail(
           new RemediationFailure({
@@ -51,6 +73,7 @@ export const waitForInstance = (rds: RdsWriter, instanceId: string, settings: Wa
     (i) =>
       `${i.DBInstanceStatus ?? "in an unknown state"}${hasPendingChanges(i) ? " with changes pending" : ""}`,
     settings,
+    (i) => stuckInstanceStates.has(i.DBInstanceStatus ?? ""),
   )
 
 /** Waits until the snapshot is available. */
@@ -62,4 +85,5 @@ export const waitForSnapshot = (rds: RdsWriter, snapshotId: string, settings: Wa
     (s) =>
       `${s.Status ?? "in an unknown state"}${s.PercentProgress === undefined ? "" : ` (${s.PercentProgress}%)`}`,
     settings,
+    (s) => s.Status === "failed" || s.Status === "error",
   )
