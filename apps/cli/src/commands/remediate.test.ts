@@ -38,6 +38,8 @@ describe("rampart remediate, before anything is contacted", () => {
     const cases = [
       [["remediate", "start", "--remediation-id", "Nightly_Run", "--data-dir", store], "--remediation-id"],
       [["remediate", "start", "--poll", "soon", "--data-dir", store], "--poll"],
+      [["remediate", "plan", "--accounts", "2222", "--data-dir", store], "--accounts"],
+      [["remediate", "start", "--ous", "Workloads/Dev", "--data-dir", store], "--ous"],
       [["remediate", "plan", "--config", join(work, "missing.yaml"), "--data-dir", store], "does not exist"],
       [["remediate", "start", "--config", broken, "--data-dir", store], "remediation.maxErrors"],
     ] as const

@@ -1,6 +1,7 @@
 import { credentialBrokerLive, rdsLive, stsLive } from "@rampart/aws"
 import { loadCatalog } from "@rampart/catalog"
 import { loadConfigFile, type RampartConfig } from "@rampart/config"
+import { isAccountId } from "@rampart/model"
 import {
   findingRules,
   type ItemResult,
@@ -32,6 +33,19 @@ const sharedOptions = {
     default: "rampart.yaml",
     description: "The configuration (remediation policy, roles, guardrail parameters).",
   },
+  accounts: {
+    type: "string",
+    multiple: true,
+    valueName: "IDS",
+    description:
+      "Only findings of these accounts (when the plan is made; a resumed remediation keeps its plan).",
+  },
+  ous: {
+    type: "string",
+    multiple: true,
+    valueName: "PATHS",
+    description: "Only findings of accounts under these OU paths, e.g. /Workloads/Dev.",
+  },
   role: {
     type: "string",
     valueName: "NAME",
@@ -42,8 +56,24 @@ const sharedOptions = {
   ...jsonOption,
 } as const
 
+const list = (value: unknown): ReadonlyArray<string> =>
+  ((value as ReadonlyArray<string> | undefined) ?? [])
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter((v) => v !== "")
+
 /** The configuration and everything a plan needs from it; diagnostics printed and undefined when it is not usable. */
 const loadSettings = (options: Invocation["options"], out: Output) => {
+  const accounts = list(options.accounts)
+  const badAccount = accounts.find((a) => !isAccountId(a))
+  if (badAccount !== undefined)
+    throw new UsageError({ message: `--accounts: "${badAccount}" is not a 12-digit account id` })
+  const ous = list(options.ous)
+  const badOu = ous.find((ou) => !ou.startsWith("/"))
+  if (badOu !== undefined)
+    throw new UsageError({
+      message: `--ous: "${badOu}" is not an OU path; write it from the root, e.g. /Workloads/Dev`,
+    })
   const loaded = loadCatalog()
   if (!loaded.ok) {
     printDiagnostics(out, loaded.diagnostics)
@@ -63,6 +93,8 @@ const loadSettings = (options: Invocation["options"], out: Output) => {
       externalId: roles.externalId,
       ...(roles.chain.length > 0 ? { chain: roles.chain } : {}),
     },
+    ...(accounts.length > 0 ? { accounts } : {}),
+    ...(ous.length > 0 ? { ous } : {}),
     managementAccountId: organization.managementAccountId,
     allowManagementAccount: organization.allowManagementAccount,
   }

@@ -130,4 +130,33 @@ describe("planning a remediation from findings", () => {
     // Findings left alone name their instance wherever the account and Region were read.
     expect(plan.skipped.find((s) => s.resourceId === "db-one")?.instanceId).toBe("app-db-1")
   })
+
+  it("keeps to the accounts and OUs asked for, leaving the others out of the plan entirely", () => {
+    const findings = [
+      finding("222222222201", "rampart-rds-instance-deletion-protection", "db-one", {
+        ouPath: "/Workloads/Dev",
+      }),
+      finding("222222222209", "rampart-rds-instance-deletion-protection", "db-nine", {
+        ouPath: "/Workloads/Prod",
+      }),
+      finding("222222222202", "rampart-rds-instance-deletion-protection", "db-two", {
+        ouPath: "/Workloads/Dev/Team",
+      }),
+    ]
+    const instances = new Map([
+      [`222222222201/${region}`, [instance("app-db-1", "db-one")]],
+      [`222222222209/${region}`, [instance("app-db-9", "db-nine")]],
+      [`222222222202/${region}`, [instance("app-db-2", "db-two")]],
+    ])
+    const byOu = planFromFindings(findings, instances, { ...settings, ous: ["/Workloads/Dev"] }, new Date(at))
+    const byAccount = planFromFindings(
+      findings,
+      instances,
+      { ...settings, accounts: ["222222222209"] },
+      new Date(at),
+    )
+    expect(byOu.items.map((i) => i.instanceId)).toEqual(["app-db-1", "app-db-2"])
+    expect(byAccount.items.map((i) => i.instanceId)).toEqual(["app-db-9"])
+    expect([...byOu.skipped, ...byAccount.skipped]).toEqual([])
+  })
 })

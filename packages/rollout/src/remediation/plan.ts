@@ -46,6 +46,10 @@ export interface PlanSettings {
   /** The rules findings name, by Config rule name (see `findingRules`). */
   readonly rules: ReadonlyMap<string, RuleToEvaluate>
   readonly access: RemediationAccess
+  /** Only findings of these accounts (all when absent or empty). */
+  readonly accounts?: ReadonlyArray<string>
+  /** Only findings of accounts under these OU paths (`/Workloads/Dev`; all when absent or empty). */
+  readonly ous?: ReadonlyArray<string>
   /** Never changed unless `allowManagementAccount`. */
   readonly managementAccountId?: string
   readonly allowManagementAccount?: boolean
@@ -178,11 +182,21 @@ const scopeKey = (where: { readonly accountId: string; readonly region: string }
 const candidatesOf = (findings: ReadonlyArray<StoredFinding>, settings: PlanSettings) => {
   const candidates: Candidate[] = []
   const skipped: SkippedFinding[] = []
+  const accounts = settings.accounts ?? []
+  const ous = settings.ous ?? []
+  const inScope = (finding: StoredFinding): boolean =>
+    (accounts.length === 0 || accounts.includes(finding.accountId)) &&
+    (ous.length === 0 ||
+      ous.some(
+        (ou) =>
+          finding.ouPath !== undefined && (finding.ouPath === ou || finding.ouPath.startsWith(`${ou}/`)),
+      ))
   for (const finding of findings) {
     if (
       finding.kind !== "evaluation" ||
       finding.status !== "NON_COMPLIANT" ||
-      finding.resolvedAt !== undefined
+      finding.resolvedAt !== undefined ||
+      !inScope(finding)
     )
       continue
     const rule = settings.rules.get(finding.rule)
