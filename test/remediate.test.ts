@@ -156,6 +156,8 @@ describe("rampart remediate", () => {
         "remediate",
         "start",
         ...common,
+        "--ous",
+        "/Workloads/Dev",
         "--remediation-id",
         "e2e-remediation",
         "--poll",
