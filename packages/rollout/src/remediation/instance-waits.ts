@@ -15,7 +15,7 @@ const hasPendingChanges = (instance: DBInstance): boolean =>
   Object.values(instance.PendingModifiedValues ?? {}).some((value) => value !== undefined)
 
 /** Available, with no modification still waiting to be applied. */
-export const isSettled = (instance: DBInstance): boolean =>
+export const isInstanceSettled = (instance: DBInstance): boolean =>
   instance.DBInstanceStatus === "available" && !hasPendingChanges(instance)
 
 /** Instance states RDS does not leave by itself: waiting for `available` would only run into the timeout. */
@@ -69,7 +69,7 @@ export const waitForInstance = (rds: RdsWriter, instanceId: string, settings: Wa
   waitFor<DBInstance>(
     `DB instance ${instanceId}`,
     rds.describeDBInstance(instanceId),
-    isSettled,
+    isInstanceSettled,
     (i) =>
       `${i.DBInstanceStatus ?? "in an unknown state"}${hasPendingChanges(i) ? " with changes pending" : ""}`,
     settings,
