@@ -1,7 +1,7 @@
 import { Effect, Layer } from "effect"
 import { describe, expect, it } from "vitest"
 import { Rds, rdsLive } from "./rds.ts"
-import { memberSession, sandboxSettings, useSandboxProcess } from "./sandbox.test-support.ts"
+import { advanceClock, memberSession, sandboxSettings, useSandboxProcess } from "./sandbox.test-support.ts"
 import { type Sts, stsLive } from "./sts.ts"
 
 const sandbox = useSandboxProcess(["--scenario", "small"])
@@ -96,5 +96,126 @@ describe("Rds through the live layer, against the sandbox", () => {
       service: "rds",
       operation: "DescribeDBSnapshotAttributes",
     })
+  })
+
+  it("encrypts through a snapshot, an encrypted copy and a restore that keeps the source's settings, repeatably", async () => {
+    const { url } = await sandbox
+    const writerOf = Effect.gen(function* () {
+      const credentials = yield* memberSession("222222222203")
+      return (yield* Rds).writer({ region, credentials })
+    })
+    const first = await run(
+      Effect.gen(function* () {
+        const rds = yield* writerOf
+        const source = yield* rds.describeDBInstance("app-db-3")
+        const snapshots = [
+          yield* rds.createDBSnapshot({ instanceId: "app-db-3", snapshotId: "writer-test-plain" }),
+          yield* rds.createDBSnapshot({ instanceId: "app-db-3", snapshotId: "writer-test-plain" }),
+        ]
+        return { source, snapshots, creating: yield* rds.describeDBSnapshot("writer-test-plain") }
+      }),
+    )
+    expect(first.source).toMatchObject({ DBInstanceIdentifier: "app-db-3", StorageEncrypted: false })
+    expect(first.snapshots).toEqual(["created", "already-exists"])
+    expect(first.creating).toMatchObject({ Status: "creating", Encrypted: false })
+    await advanceClock(url, 3 * 60)
+    const copied = await run(
+      Effect.gen(function* () {
+        const rds = yield* writerOf
+        const copy = { sourceSnapshotId: "writer-test-plain", targetSnapshotId: "writer-test-encrypted" }
+        const answers = [
+          yield* rds.copyDBSnapshot({
+            ...copy,
+            kmsKeyId: "alias/rampart-rds",
+            tags: { "rampart:remediation": "t" },
+          }),
+          yield* rds.copyDBSnapshot({ ...copy, kmsKeyId: "alias/rampart-rds" }),
+        ]
+        return { answers, copy: yield* rds.describeDBSnapshot("writer-test-encrypted") }
+      }),
+    )
+    expect(copied.answers).toEqual(["created", "already-exists"])
+    expect(copied.copy).toMatchObject({ Encrypted: true, DBInstanceIdentifier: "app-db-3" })
+    expect(copied.copy?.KmsKeyId).toMatch(/^arn:aws:kms:eu-west-1:222222222203:key\//)
+    await advanceClock(url, 3 * 60)
+    const restored = await run(
+      Effect.gen(function* () {
+        const rds = yield* writerOf
+        const like = yield* rds.describeDBInstance("app-db-3")
+        const restore = {
+          instanceId: "app-db-3-writer-test",
+          snapshotId: "writer-test-encrypted",
+          ...(like === undefined ? {} : { like }),
+          tags: { "rampart:encrypted-copy-of": "app-db-3" },
+        }
+        const answers = [
+          yield* rds.restoreDBInstanceFromDBSnapshot(restore),
+          yield* rds.restoreDBInstanceFromDBSnapshot(restore),
+        ]
+        return { like, answers, instance: yield* rds.describeDBInstance("app-db-3-writer-test") }
+      }),
+    )
+    expect(restored.answers).toEqual(["created", "already-exists"])
+    expect(restored.instance).toMatchObject({
+      StorageEncrypted: true,
+      Engine: restored.like?.Engine,
+      DBInstanceClass: restored.like?.DBInstanceClass,
+      BackupRetentionPeriod: restored.like?.BackupRetentionPeriod,
+      PubliclyAccessible: restored.like?.PubliclyAccessible,
+      DBInstanceStatus: "creating",
+    })
+    expect(restored.instance?.TagList).toContainEqual({ Key: "rampart:encrypted-copy-of", Value: "app-db-3" })
+    expect(restored.instance?.KmsKeyId).toBe(copied.copy?.KmsKeyId)
+  })
+
+  it("modifies backups, deletion protection, Multi-AZ and public access immediately", async () => {
+    const { url } = await sandbox
+    const writerOf = Effect.gen(function* () {
+      const credentials = yield* memberSession("222222222206")
+      return (yield* Rds).writer({ region, credentials })
+    })
+    const before = await run(
+      Effect.gen(function* () {
+        const rds = yield* writerOf
+        const before = yield* rds.describeDBInstance("app-db-6")
+        const answered = yield* rds.modifyDBInstance({
+          instanceId: "app-db-6",
+          backupRetentionPeriod: 7,
+          deletionProtection: true,
+          multiAZ: true,
+          publiclyAccessible: false,
+        })
+        return { before, answered }
+      }),
+    )
+    expect(before.before).toMatchObject({
+      BackupRetentionPeriod: 0,
+      DeletionProtection: false,
+      PubliclyAccessible: true,
+    })
+    expect(before.answered.DBInstanceStatus).toBe("modifying")
+    await advanceClock(url, 3 * 60)
+    const after = await run(writerOf.pipe(Effect.flatMap((rds) => rds.describeDBInstance("app-db-6"))))
+    expect(after).toMatchObject({
+      DBInstanceStatus: "available",
+      BackupRetentionPeriod: 7,
+      DeletionProtection: true,
+      MultiAZ: true,
+      PubliclyAccessible: false,
+    })
+  })
+
+  it("answers undefined for an instance or snapshot that does not exist", async () => {
+    const missing = await run(
+      Effect.gen(function* () {
+        const credentials = yield* memberSession("222222222201")
+        const rds = (yield* Rds).writer({ region, credentials })
+        return [
+          yield* rds.describeDBInstance("no-such-db"),
+          yield* rds.describeDBSnapshot("no-such-snapshot"),
+        ]
+      }),
+    )
+    expect(missing).toEqual([undefined, undefined])
   })
 })

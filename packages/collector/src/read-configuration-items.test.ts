@@ -349,6 +349,9 @@ describe("readConfigurationItems pacing, with counting readers", () => {
           describeDBClusterSnapshotAttributes: (id) =>
             call("DescribeDBClusterSnapshotAttributes", { DBClusterSnapshotIdentifier: id }),
         }),
+        writer: () => {
+          throw new Error("reading configuration items never writes")
+        },
       }),
       Layer.succeed(Backup, {
         reader: () => ({

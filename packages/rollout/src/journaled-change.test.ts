@@ -13,6 +13,7 @@ import {
 } from "@rampart/aws"
 import { databaseLayer, migrate, rolloutJournal } from "@rampart/store"
 import { Effect, Layer } from "effect"
+import type { SqlClient } from "effect/sql/SqlClient"
 import { describe, expect, it } from "vitest"
 import { advanceClock, sandboxSettings, useSandboxProcess } from "../../aws/src/sandbox.test-support.ts"
 import type { ConvergeSettings } from "./converge.ts"
@@ -33,15 +34,20 @@ const settings: ConvergeSettings = {
   packPollMillis: 200,
 }
 
-const run = async <A, E>(
-  program: Effect.Effect<A, E, any>,
-  dataDir = mkdtempSync(join(tmpdir(), "rampart-journal-")),
-): Promise<A> => {
-  const { url } = await sandbox
-  const aws = Layer.mergeAll(organizationsLive, configLive, backupLive, iamLive, credentialBrokerLive()).pipe(
+type Services = Layer.Success<ReturnType<typeof awsLayer>> | SqlClient
+
+const awsLayer = (url: string) =>
+  Layer.mergeAll(organizationsLive, configLive, backupLive, iamLive, credentialBrokerLive()).pipe(
     Layer.provideMerge(stsLive),
     Layer.provide(sandboxSettings(url)),
   )
+
+const run = async <A, E>(
+  program: Effect.Effect<A, E, Services>,
+  dataDir = mkdtempSync(join(tmpdir(), "rampart-journal-")),
+): Promise<A> => {
+  const { url } = await sandbox
+  const aws = awsLayer(url)
   const store = databaseLayer({ dataDir })
   return Effect.runPromise(
     migrate.pipe(Effect.andThen(program), Effect.provide(Layer.merge(aws, store))) as Effect.Effect<A, E>,

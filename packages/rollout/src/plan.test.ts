@@ -88,8 +88,12 @@ const tree = (extra: Partial<OrganizationTree> = {}): OrganizationTree => ({
   ...extra,
 })
 
-const statementsOf = (text: string) =>
-  (JSON.parse(text) as { Statement: Array<Record<string, any>> }).Statement
+interface Statement {
+  readonly Sid?: string
+  readonly Condition?: Record<string, Record<string, string | ReadonlyArray<string>>>
+}
+
+const statementsOf = (text: string) => (JSON.parse(text) as { Statement: ReadonlyArray<Statement> }).Statement
 
 describe("desired state", () => {
   it("packs each wave target's SCPs, and gives member resources to the first wave that reaches an account", () => {
@@ -192,11 +196,11 @@ exceptions:
     const desired = desiredState(config, catalog, tree(), now)
     const policy = desired.scps[0]?.policies[0]
     const denyRds = statementsOf(policy?.text ?? "").find((s) => s.Sid === "DenyUnencryptedDBInstance")
-    expect(denyRds?.Condition.ArnNotLike["aws:PrincipalArn"]).toContain(
+    expect(denyRds?.Condition?.ArnNotLike?.["aws:PrincipalArn"]).toContain(
       "arn:aws:iam::222222222202:role/CiDeploy",
     )
-    expect(denyRds?.Condition.ArnNotLike["aws:PrincipalArn"]).not.toContain("arn:aws:iam::*:role/CiDeploy")
-    expect(denyRds?.Condition.StringNotEquals["aws:PrincipalAccount"]).toBe("222222222203")
+    expect(denyRds?.Condition?.ArnNotLike?.["aws:PrincipalArn"]).not.toContain("arn:aws:iam::*:role/CiDeploy")
+    expect(denyRds?.Condition?.StringNotEquals?.["aws:PrincipalAccount"]).toBe("222222222203")
     // Other guardrails are untouched.
     const leave = statementsOf(policy?.text ?? "").find((s) => s.Sid === "DenyLeaveOrganization")
     expect(leave?.Condition).toBeUndefined()

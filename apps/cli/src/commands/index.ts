@@ -4,6 +4,7 @@ import { evaluateCommand } from "./evaluate.ts"
 import { findingsCommand } from "./findings.ts"
 import { orgCommand } from "./org.ts"
 import { planCommand } from "./plan.ts"
+import { remediateCommand } from "./remediate.ts"
 import { renderCommand } from "./render.ts"
 import { rolloutCommand } from "./rollout/index.ts"
 import { sandboxCommand } from "./sandbox.ts"
@@ -24,6 +25,7 @@ export const rootCommand: Command = {
     planCommand,
     rolloutCommand,
     findingsCommand,
+    remediateCommand,
     catalogCommand,
     scpCommand,
     sandboxCommand,
