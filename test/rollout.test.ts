@@ -1,6 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
+import { ConfigServiceClient, DeleteConformancePackCommand } from "@aws-sdk/client-config-service"
+import {
+  DetachPolicyCommand,
+  ListPoliciesForTargetCommand,
+  OrganizationsClient,
+} from "@aws-sdk/client-organizations"
 import { CreateDBInstanceCommand, RDSClient } from "@aws-sdk/client-rds"
 import { describe, expect, it } from "vitest"
 import { parseDocument } from "yaml"
@@ -214,7 +220,7 @@ describe("rampart plan and rampart rollout on the small scenario", () => {
     }
   }, 600_000)
 
-  it("resumes a rollout killed with SIGKILL in the middle of a wave without applying anything twice", async () => {
+  it("resumes a rollout killed with SIGKILL in the middle of a wave without applying anything twice, and puts back what drifts", async () => {
     const sandbox = await sandboxUp(["--scenario", "small", "--time-scale", "60", "--no-activity"])
     const dir = mkdtempSync(join(tmpdir(), "rampart-rollout-kill-"))
     const store = ["--data-dir", join(dir, "store")]
@@ -247,6 +253,52 @@ describe("rampart plan and rampart rollout on the small scenario", () => {
       }
       expect(await callsOf(sandbox.url, "999999999999", "CreatePolicy")).toBe(2)
       expect(await callsOf(sandbox.url, "999999999999", "AttachPolicy")).toBe(2)
+
+      // Out-of-band changes: the canary's SCP detached, a pack deleted in a sandbox account.
+      const organizations = new OrganizationsClient({
+        endpoint: sandbox.url,
+        region: "us-east-1",
+        credentials: { accessKeyId: "test", secretAccessKey: "test" },
+      })
+      const canaryPolicy = (
+        await organizations.send(
+          new ListPoliciesForTargetCommand({ TargetId: "222222222201", Filter: "SERVICE_CONTROL_POLICY" }),
+        )
+      ).Policies?.find((p) => p.Name === "rampart-222222222201-1")
+      await organizations.send(
+        new DetachPolicyCommand({ PolicyId: canaryPolicy?.Id, TargetId: "222222222201" }),
+      )
+      const config = new ConfigServiceClient({
+        endpoint: sandbox.url,
+        region: "eu-west-1",
+        credentials: await memberCredentials(sandbox.url, "444444444401"),
+      })
+      await config.send(new DeleteConformancePackCommand({ ConformancePackName: "rampart-rds-security" }))
+      const drift = await rampartRun(sandbox.url, ["drift", "--config", example, ...store, "--json"])
+      expect(drift.code, drift.stderr).toBe(1)
+      const found = JSON.parse(drift.stdout) as { drift: Array<{ key: string; reconcile: string }> }
+      expect(found.drift.map((d) => d.key).sort()).toEqual([
+        "pack:444444444401:eu-west-1:rampart-rds-security",
+        "scp-attachment:rampart-222222222201-1@222222222201",
+      ])
+      expect(found.drift.map((d) => d.reconcile)).toContain(
+        "attach SCP rampart-222222222201-1 to 222222222201",
+      )
+      // Reconciling is a rollout of the configuration: it puts both back and waits again at workloads-dev.
+      const reconcile = await rampartRun(sandbox.url, [
+        "drift",
+        "--reconcile",
+        "--config",
+        example,
+        "--soak",
+        "1s",
+        ...store,
+        "--json",
+      ])
+      expect(reconcile.code, reconcile.stderr).toBe(0)
+      expect((JSON.parse(reconcile.stdout) as StatusView).rollout.status).toBe("waiting-for-approval")
+      const after = await rampartRun(sandbox.url, ["drift", "--config", example, ...store, "--json"])
+      expect(after.code, after.stdout).toBe(0)
     } finally {
       await stopped(sandbox.child)
     }

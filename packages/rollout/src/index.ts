@@ -1,5 +1,6 @@
 export * from "./converge.ts"
 export * from "./desired-state.ts"
+export * from "./drift.ts"
 export * from "./gates/acknowledgement.ts"
 export * from "./gates/compliance-regression.ts"
 export * from "./gates/gate-decision.ts"

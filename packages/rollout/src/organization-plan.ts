@@ -14,9 +14,9 @@ import { lastAppliedStates } from "@rampart/store"
 import { Effect } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
-import { type DesiredState, desiredState } from "./desired-state.ts"
+import { type DesiredState, desiredState, scpNamePrefix } from "./desired-state.ts"
 import { type Plan, planChanges, staleScps, wantedResources } from "./plan.ts"
-import { type MemberAccess, readLiveState } from "./read-state.ts"
+import { type MemberAccess, readLiveState, withUnattachedScps } from "./read-state.ts"
 import type { ResourceState } from "./resource-state.ts"
 
 export interface OrganizationPlan {
@@ -48,7 +48,7 @@ export const planOrganization = (
   Organizations | CredentialBroker | ConfigService | Backup | Iam | SqlClient
 > =>
   Effect.gen(function* () {
-    const tree = yield* readOrganizationTree
+    const tree = yield* readOrganizationTree.pipe(Effect.flatMap((t) => withUnattachedScps(t, scpNamePrefix)))
     const desired = desiredState(config, catalog, tree, now)
     const wanted = [...wantedResources(desired), ...staleScps(desired, tree)].filter(
       (w) => options.wave === undefined || w.wave === options.wave,

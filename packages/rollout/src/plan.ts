@@ -170,7 +170,8 @@ const lockWords = (lock: {
 }) =>
   `${lock.changeableForDays === undefined ? "governance" : "compliance"} mode, ${lock.minRetentionDays}..${lock.maxRetentionDays} days`
 
-const summaryOf = (before: ResourceState, after: ResourceState, target: string): string => {
+/** The change from `before` to `after` in words: "attach SCP … to /Dev", "create role … in …". */
+export const changeSummary = (before: ResourceState, after: ResourceState, target: string): string => {
   switch (after.kind) {
     case "role":
       if (!after.exists) return `delete role ${after.roleName} in ${after.account}`
@@ -257,7 +258,7 @@ export const planChanges = (
       step: stepOf(item.state),
       before,
       after: item.state,
-      summary: summaryOf(before, item.state, item.target),
+      summary: changeSummary(before, item.state, item.target),
       ...(irreversible !== undefined ? { irreversible } : {}),
     })
   }

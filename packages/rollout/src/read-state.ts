@@ -6,6 +6,7 @@ import {
   CredentialBroker,
   Iam,
   isNotFound,
+  Organizations,
   type OrganizationTree,
   type Scope,
   type SessionRequest,
@@ -32,6 +33,35 @@ export const memberScope = (
   CredentialBroker.use((broker) => broker.credentialsFor({ ...access, account, region })).pipe(
     Effect.map((credentials) => ({ region, credentials })),
   )
+
+/**
+ * The tree with Rampart's SCPs that are attached nowhere added to its policies (the tree holds attached ones
+ * only): one detached out of band, or created by a rollout that stopped before attaching it.
+ */
+export const withUnattachedScps = (
+  tree: OrganizationTree,
+  prefix: string,
+): Effect.Effect<OrganizationTree, AwsError, Organizations> =>
+  Effect.gen(function* () {
+    const organizations = yield* Organizations
+    const missing = (yield* organizations.listPolicies).filter(
+      (p) => (p.Name ?? "").startsWith(prefix) && p.Id !== undefined && tree.policies[p.Id] === undefined,
+    )
+    if (missing.length === 0) return tree
+    const documents = yield* Effect.forEach(missing, (p) => organizations.describePolicy(p.Id ?? ""), {
+      concurrency: 4,
+    })
+    const added = Object.fromEntries(
+      documents.map((policy) => {
+        const id = policy.PolicySummary?.Id ?? ""
+        return [
+          id,
+          { id, name: policy.PolicySummary?.Name ?? id, awsManaged: false, content: policy.Content ?? "" },
+        ]
+      }),
+    )
+    return { ...tree, policies: { ...tree.policies, ...added } }
+  })
 
 /** The live state of the SCP resources, from an organization tree read just now. */
 export const liveScpState = (tree: OrganizationTree, resource: ResourceState): ResourceState | undefined => {

@@ -1,5 +1,6 @@
 import type { Command } from "../command.ts"
 import { catalogCommand } from "./catalog.ts"
+import { driftCommand } from "./drift.ts"
 import { evaluateCommand } from "./evaluate.ts"
 import { findingsCommand } from "./findings.ts"
 import { orgCommand } from "./org.ts"
@@ -24,6 +25,7 @@ export const rootCommand: Command = {
     scanCommand,
     planCommand,
     rolloutCommand,
+    driftCommand,
     findingsCommand,
     remediateCommand,
     catalogCommand,

@@ -23,14 +23,6 @@ import { memberRoleOption } from "../plan.ts"
 import { callerIdentity, followRollout, rolloutLayer } from "./runner.ts"
 import { printStatus } from "./status-text.ts"
 
-const waitOption = {
-  wait: {
-    type: "boolean",
-    description:
-      "Keep running until the rollout is over, waiting through approvals and pauses that another process answers (shared PostgreSQL store).",
-  },
-} as const
-
 const common = { ...awsOptions, ...storeOptions, ...jsonOption } as const
 
 const idOf = (positionals: ReadonlyArray<string>): string => {
@@ -98,6 +90,65 @@ const act = async (
   return unsuccessful.includes(view.rollout.status) ? ExitCode.findings : ExitCode.ok
 }
 
+/**
+ * Starts a rollout of the configuration named in the options and runs it until it needs a person or is over:
+ * `rampart rollout start`, and `rampart drift --reconcile`.
+ */
+export const beginRollout = (
+  options: Readonly<Record<string, unknown>>,
+  out: Output,
+  rolloutId: string,
+): Promise<ExitCode> | ExitCode => {
+  const now = new Date()
+  const inputs = loadInputs(options.config as string, options.catalog as string | undefined, now)
+  if (!inputs.ok) {
+    printDiagnostics(out, inputs.diagnostics)
+    return ExitCode.badInput
+  }
+  idOf([rolloutId])
+  const lookback = seconds(options, "impact-lookback", "7d")
+  if (lookback > 90 * 86_400)
+    throw new UsageError({ message: "--impact-lookback cannot exceed 90d: LookupEvents keeps 90 days" })
+  const settings: RolloutSettings = {
+    configFile: inputs.config.file,
+    configText: readFileSync(options.config as string, "utf8"),
+    waves: inputs.config.waves.map((w) => w.name),
+    memberRole: (options["member-role"] as string | undefined) ?? inputs.config.roles.bootstrap,
+    ...(options.soak !== undefined ? { soakSeconds: seconds(options, "soak", "0s") } : {}),
+    impactLookbackHours: lookback / 3600,
+    packTimeoutSeconds: seconds(options, "pack-timeout", "15m"),
+  }
+  if (!options.json) out.stderr(`rollout ${rolloutId}\n`)
+  return act(options, out, rolloutId, (actor) => startRollout(rolloutId, actor, settings), true)
+}
+
+/** The options of commands that start rollouts. */
+export const startOptions = {
+  soak: {
+    type: "string",
+    valueName: "DURATION",
+    description:
+      "Replace every wave's soak with this (rehearsals on the sandbox; the waves' own soaks otherwise).",
+  },
+  "impact-lookback": {
+    type: "string",
+    valueName: "DURATION",
+    default: "7d",
+    description: "How much CloudTrail history the impact gate replays (at most 90d).",
+  },
+  "pack-timeout": {
+    type: "string",
+    valueName: "DURATION",
+    default: "15m",
+    description: "How long a conformance pack may take to deploy before it counts as failed.",
+  },
+  wait: {
+    type: "boolean",
+    description:
+      "Keep running until the rollout is over, waiting through approvals and pauses that another process answers (shared PostgreSQL store).",
+  },
+} as const
+
 const startCommand: Command = {
   name: "start",
   summary: "Start a rollout of rampart.yaml's waves, and run it until it needs a person or is over.",
@@ -115,56 +166,19 @@ const startCommand: Command = {
       valueName: "ID",
       description: "The rollout's id (default rollout-<time>).",
     },
-    soak: {
-      type: "string",
-      valueName: "DURATION",
-      description:
-        "Replace every wave's soak with this (rehearsals on the sandbox; the waves' own soaks otherwise).",
-    },
-    "impact-lookback": {
-      type: "string",
-      valueName: "DURATION",
-      default: "7d",
-      description: "How much CloudTrail history the impact gate replays (at most 90d).",
-    },
-    "pack-timeout": {
-      type: "string",
-      valueName: "DURATION",
-      default: "15m",
-      description: "How long a conformance pack may take to deploy before it counts as failed.",
-    },
+    ...startOptions,
     ...memberRoleOption,
-    ...waitOption,
     ...common,
   },
   examples: [
     "rampart rollout start --config examples/rampart.yaml --rollout-id guardrails-2026-11",
     "rampart rollout start --soak 1m --json",
   ],
-  run: async ({ options, out }) => {
-    const now = new Date()
-    const inputs = loadInputs(options.config as string, options.catalog as string | undefined, now)
-    if (!inputs.ok) {
-      printDiagnostics(out, inputs.diagnostics)
-      return ExitCode.badInput
-    }
+  run: ({ options, out }) => {
     const rolloutId =
-      (options["rollout-id"] as string | undefined) ?? `rollout-${now.toISOString().replace(/[:.]/g, "-")}`
-    idOf([rolloutId])
-    const lookback = seconds(options, "impact-lookback", "7d")
-    if (lookback > 90 * 86_400)
-      throw new UsageError({ message: "--impact-lookback cannot exceed 90d: LookupEvents keeps 90 days" })
-    const settings: RolloutSettings = {
-      configFile: inputs.config.file,
-      configText: readFileSync(options.config as string, "utf8"),
-      waves: inputs.config.waves.map((w) => w.name),
-      memberRole: (options["member-role"] as string | undefined) ?? inputs.config.roles.bootstrap,
-      ...(options.soak !== undefined ? { soakSeconds: seconds(options, "soak", "0s") } : {}),
-      impactLookbackHours: lookback / 3600,
-      packTimeoutSeconds: seconds(options, "pack-timeout", "15m"),
-    }
-    if (!options.json) out.stderr(`rollout ${rolloutId}\n`)
-    return act(options, out, rolloutId, (actor) => startRollout(rolloutId, actor, settings), true)
+      (options["rollout-id"] as string | undefined) ??
+      `rollout-${new Date().toISOString().replace(/[:.]/g, "-")}`
+    return beginRollout(options, out, rolloutId)
   },
 }
 
@@ -180,7 +194,7 @@ const idCommand = (
   summary,
   usage: "<rollout-id>",
   description,
-  options: { ...(follow ? waitOption : {}), ...common },
+  options: { ...(follow ? { wait: startOptions.wait } : {}), ...common },
   examples: [`rampart rollout ${name} guardrails-2026-11`],
   run: ({ options, positionals, out }) => {
     const rolloutId = idOf(positionals)
