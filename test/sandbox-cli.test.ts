@@ -40,6 +40,5 @@ describe("rampart sandbox up with bad input", () => {
       code: 2,
       stderr: expect.stringContaining("--port must be a port number"),
     })
-    // A process start: seconds when the end-to-end tests beside it keep both cores busy.
-  }, 30_000)
+  })
 })
