@@ -216,7 +216,7 @@ const Exception = Schema.Struct({
   principals: optional(
     describe(
       Schema.Array(Schema.String),
-      "Principal ARN patterns whose newly denied calls are acknowledged (for the impact gate).",
+      "Principal ARN patterns the exception exempts in the guardrail's SCPs; every principal of the excepted accounts when none are given.",
     ),
   ),
   owner: describe(Schema.String, "Who owns the exception (a team or a person's address)."),

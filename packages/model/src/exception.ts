@@ -4,7 +4,7 @@ import type { Target } from "./target.ts"
 export interface GuardrailException {
   readonly guardrail: string
   readonly target: Target
-  /** Principal ARN patterns whose newly denied calls are acknowledged by the impact gate. */
+  /** Principal ARN patterns the exception exempts in the guardrail's SCPs; every principal of its accounts when empty. */
   readonly principals: ReadonlyArray<string>
   readonly owner: string
   readonly reason: string

@@ -119,7 +119,9 @@ export const renderCommand: Command = {
       }
     }
     if (report.exceptions.length > 0) {
-      out.stdout("exceptions in force (the guardrail is left out for that target):\n")
+      out.stdout(
+        "exceptions in force (written into the SCPs as exemptions; packs, vaults and roles left out for that target):\n",
+      )
       for (const e of report.exceptions)
         out.stdout(`  ${e.guardrail} for ${e.target}: owner ${e.owner}, until ${e.expires}\n`)
     }
