@@ -3,20 +3,11 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { promisify } from "node:util"
-import { runCli } from "@rampart/cli"
 import { describe, expect, it } from "vitest"
+import { capturedRun } from "../apps/cli/src/captured-run.test-support.ts"
 import { rampart, root, sandboxUp, stopped } from "./sandbox-process.test-support.ts"
 
-const run = async (...argv: string[]) => {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  const code = await runCli(argv, {
-    stdout: (t) => stdout.push(t),
-    stderr: (t) => stderr.push(t),
-    interactive: false,
-  })
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") }
-}
+const run = capturedRun
 
 const full = {
   name: "FullAWSAccess",

@@ -3,20 +3,13 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { capturedRun } from "./captured-run.test-support.ts"
 import { ExitCode } from "./exit-code.ts"
-import { runCli } from "./main.ts"
-import type { Output } from "./output.ts"
 
 const repo = new URL("../../../", import.meta.url).pathname
 const example = readFileSync(join(repo, "examples/rampart.yaml"), "utf8")
 
-const run = async (...argv: string[]) => {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  const out: Output = { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t), interactive: false }
-  const code = await runCli(argv, out)
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") }
-}
+const run = capturedRun
 
 /** Writes an edited copy of the example configuration and returns its path. */
 const configWith = (from: string, to: string): string => {

@@ -1,3 +1,4 @@
+import type { Policy } from "@aws-sdk/client-organizations"
 import { Effect, Queue, Stream } from "effect"
 import type { AwsError } from "./aws-error.ts"
 import { Organizations } from "./organizations.ts"
@@ -8,6 +9,18 @@ export interface ScpRecord {
   readonly name: string
   readonly awsManaged: boolean
   readonly content: string
+}
+
+/** An SCP as DescribePolicy answers it, in the tree's form. */
+export const scpRecordOf = (policy: Policy): ScpRecord => {
+  const summary = policy.PolicySummary
+  const id = summary?.Id ?? ""
+  return {
+    id,
+    name: summary?.Name ?? id,
+    awsManaged: summary?.AwsManaged ?? false,
+    content: policy.Content ?? "",
+  }
 }
 
 /** An OU with its path of names from the root. */
@@ -124,19 +137,7 @@ export const readOrganizationTree: Effect.Effect<OrganizationTree, AwsError, Org
       concurrency: parentsAtOnce,
     })
     const policies = Object.fromEntries(
-      documents.map((policy) => {
-        const summary = policy.PolicySummary
-        const id = summary?.Id ?? ""
-        return [
-          id,
-          {
-            id,
-            name: summary?.Name ?? id,
-            awsManaged: summary?.AwsManaged ?? false,
-            content: policy.Content ?? "",
-          },
-        ]
-      }),
+      documents.map((policy) => [policy.PolicySummary?.Id ?? "", scpRecordOf(policy)]),
     )
     return {
       id: organization.Id ?? "",

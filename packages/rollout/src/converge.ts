@@ -9,7 +9,7 @@ import {
   Sts,
 } from "@rampart/aws"
 import { Data, Effect } from "effect"
-import { type MemberAccess, memberScope } from "./read-state.ts"
+import { type MemberAccess, memberScope, readVault } from "./read-state.ts"
 import {
   canonicalJson,
   type PackState,
@@ -17,6 +17,7 @@ import {
   type RoleState,
   type ScpAttachmentState,
   type ScpPolicyState,
+  satisfies,
   type VaultState,
 } from "./resource-state.ts"
 
@@ -123,56 +124,34 @@ const convergePack = (wanted: PackState, scope: Scope, settings: ConvergeSetting
     yield* waitForPack(wanted.name, scope, settings)
   })
 
-const sameLock = (
-  live: { MinRetentionDays?: number; MaxRetentionDays?: number; LockDate?: Date; Locked?: boolean },
-  wanted: NonNullable<Extract<VaultState, { exists: true }>["lock"]>,
-) =>
-  live.Locked === true &&
-  live.MinRetentionDays === wanted.minRetentionDays &&
-  live.MaxRetentionDays === wanted.maxRetentionDays &&
-  (live.LockDate !== undefined) === (wanted.changeableForDays !== undefined)
-
 const convergeVault = (wanted: VaultState, scope: Scope) =>
   Effect.gen(function* () {
     // A lock's date is on AWS's clock; so is the moment it is compared with.
     const now = yield* Sts.use((sts) => sts.serverTime())
-    const backup = yield* Backup
-    const reader = backup.reader(scope)
-    const writer = backup.writer(scope)
-    const live = yield* reader.describeBackupVault(wanted.name).pipe(
-      Effect.map(
-        (v) =>
-          v as
-            | { MinRetentionDays?: number; MaxRetentionDays?: number; LockDate?: Date; Locked?: boolean }
-            | undefined,
-      ),
-      Effect.catchTag("NotFound", () => Effect.succeed(undefined)),
-    )
+    const writer = (yield* Backup).writer(scope)
+    const live = yield* readVault(wanted, scope)
+    const lock = live.exists ? live.lock : undefined
     const fixedSince =
-      live?.Locked && live.LockDate !== undefined && new Date(live.LockDate).getTime() <= now.getTime()
-        ? new Date(live.LockDate)
-        : undefined
+      lock?.lockDate !== undefined && Date.parse(lock.lockDate) <= now.getTime() ? lock.lockDate : undefined
+    const permanent = (what: string) =>
+      new CannotConverge({
+        message: `the compliance-mode Vault Lock on ${wanted.name} in ${wanted.account} ${wanted.region} is permanent since ${fixedSince}: it cannot be ${what}`,
+      })
     const removeLock = Effect.gen(function* () {
-      if (!live?.Locked) return
-      if (fixedSince !== undefined)
-        return yield* new CannotConverge({
-          message: `the compliance-mode Vault Lock on ${wanted.name} in ${wanted.account} ${wanted.region} is permanent since ${fixedSince.toISOString()}: it cannot be removed`,
-        })
+      if (lock === undefined) return
+      if (fixedSince !== undefined) return yield* permanent("removed")
       yield* writer.deleteVaultLock(wanted.name)
     })
     if (!wanted.exists) {
-      if (live === undefined) return
+      if (!live.exists) return
       yield* removeLock
       yield* writer.deleteVault(wanted.name)
       return
     }
-    if (live === undefined) yield* writer.createVault({ name: wanted.name })
+    if (!live.exists) yield* writer.createVault({ name: wanted.name })
     if (wanted.lock === undefined) return yield* removeLock
-    if (live !== undefined && sameLock(live, wanted.lock)) return
-    if (fixedSince !== undefined)
-      return yield* new CannotConverge({
-        message: `the compliance-mode Vault Lock on ${wanted.name} in ${wanted.account} ${wanted.region} is permanent since ${fixedSince.toISOString()}: it cannot be changed`,
-      })
+    if (satisfies(live, wanted)) return
+    if (fixedSince !== undefined) return yield* permanent("changed")
     yield* writer.putVaultLock({
       vaultName: wanted.name,
       minRetentionDays: wanted.lock.minRetentionDays,

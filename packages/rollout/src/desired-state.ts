@@ -153,9 +153,6 @@ const scpsFor = (
   }
 }
 
-const settingNumber = (value: unknown, fallback: number): number =>
-  typeof value === "number" ? value : fallback
-
 /**
  * What the organization should look like after the waves up to and including `throughWave` (all waves when not
  * given): each wave target's SCPs, packed into the slots the organization's own SCPs leave free, with the
@@ -240,6 +237,7 @@ export const desiredState = (
             })
           break
         case "backup-vault-lock": {
+          // Rendering has applied the catalog defaults: every setting is there.
           const settings = rendered.settings
           const mode = settings.mode === "compliance" ? "compliance" : "governance"
           for (const region of use.regions)
@@ -248,13 +246,11 @@ export const desiredState = (
               account,
               region,
               guardrail: id,
-              vaultName: String(settings.vaultName ?? "rampart-backup"),
+              vaultName: String(settings.vaultName),
               mode,
-              minRetentionDays: settingNumber(settings.minRetentionDays, 7),
-              maxRetentionDays: settingNumber(settings.maxRetentionDays, 35),
-              ...(mode === "compliance"
-                ? { changeableForDays: settingNumber(settings.changeableForDays, 3) }
-                : {}),
+              minRetentionDays: Number(settings.minRetentionDays),
+              maxRetentionDays: Number(settings.maxRetentionDays),
+              ...(mode === "compliance" ? { changeableForDays: Number(settings.changeableForDays) } : {}),
             })
           break
         }

@@ -10,8 +10,10 @@ import {
   type OrganizationTree,
   type Scope,
   type SessionRequest,
+  scpRecordOf,
 } from "@rampart/aws"
 import { Data, Effect } from "effect"
+import { rolePolicyName } from "./desired-state.ts"
 import {
   type PackState,
   type ResourceState,
@@ -52,13 +54,7 @@ export const withUnattachedScps = (
       concurrency: 4,
     })
     const added = Object.fromEntries(
-      documents.map((policy) => {
-        const id = policy.PolicySummary?.Id ?? ""
-        return [
-          id,
-          { id, name: policy.PolicySummary?.Name ?? id, awsManaged: false, content: policy.Content ?? "" },
-        ]
-      }),
+      documents.map((policy) => [policy.PolicySummary?.Id ?? "", scpRecordOf(policy)]),
     )
     return { ...tree, policies: { ...tree.policies, ...added } }
   })
@@ -125,7 +121,8 @@ const readPack = (resource: PackState, scope: Scope) =>
     }),
   )
 
-const readVault = (resource: VaultState, scope: Scope) =>
+/** A backup vault and its lock as AWS reports them (the lock date, for compliance mode). */
+export const readVault = (resource: VaultState, scope: Scope) =>
   Backup.use((backup) => backup.reader(scope).describeBackupVault(resource.name)).pipe(
     Effect.map(
       (vault): VaultState => ({
@@ -165,7 +162,7 @@ const readRole = (resource: RoleState, scope: Scope) =>
     const role = yield* roles.getRole(resource.roleName)
     if (role === undefined)
       return { kind: "role", account: resource.account, roleName: resource.roleName, exists: false } as const
-    const policyName = resource.exists ? resource.policyName : "RampartPermissions"
+    const policyName = resource.exists ? resource.policyName : rolePolicyName
     const permissions = yield* roles
       .getRolePolicy(resource.roleName, policyName)
       .pipe(Effect.catchIf(isNotFound, () => Effect.succeed(undefined)))

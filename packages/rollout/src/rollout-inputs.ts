@@ -1,7 +1,7 @@
 import { type Catalog, loadCatalog } from "@rampart/catalog"
 import { loadConfigText, type RampartConfig } from "@rampart/config"
 import { findRollout } from "@rampart/store"
-import { Context, Data, Effect } from "effect"
+import { Data, Effect } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
 import type { ConvergeSettings } from "./converge.ts"
@@ -14,6 +14,8 @@ import type { MemberAccess } from "./read-state.ts"
 export interface RolloutSettings {
   readonly configFile: string
   readonly configText: string
+  /** The catalog folder the configuration was checked against (Rampart's own when absent). */
+  readonly catalogRoot?: string
   /** The configuration's waves, in order, as they were when the rollout started. */
   readonly waves: ReadonlyArray<string>
   /** The role in member accounts changes are made through (rampart.yaml's roles.bootstrap unless told). */
@@ -41,11 +43,6 @@ export interface RolloutInputs {
   readonly converge: ConvergeSettings
 }
 
-/** Where rollouts find the catalog (the repository's by default). */
-export class CatalogRoot extends Context.Reference<string | undefined>("rampart/rollout/CatalogRoot", {
-  defaultValue: () => undefined,
-}) {}
-
 /** The member access of a rollout: its member role, with the configuration's ExternalId rule and chain. */
 export const memberAccessOf = (config: RampartConfig, memberRole: string): MemberAccess => ({
   roleName: memberRole,
@@ -57,16 +54,25 @@ export const memberAccessOf = (config: RampartConfig, memberRole: string): Membe
   partition: config.organization.partition,
 })
 
+/**
+ * Inputs already read back in this process, by rollout id: a rollout's record never changes, and every step of
+ * every wave needs them, so the catalog and configuration are read once per rollout rather than once per step.
+ */
+const readBack = new Map<string, RolloutInputs>()
+const readBackLimit = 64
+
 /** Reads a rollout's record and turns its pinned configuration back into the inputs every step works from. */
 export const rolloutInputs = (
   rolloutId: string,
 ): Effect.Effect<RolloutInputs, RolloutInputsUnavailable | SqlError, SqlClient> =>
   Effect.gen(function* () {
+    const known = readBack.get(rolloutId)
+    if (known !== undefined) return known
     const record = yield* findRollout(rolloutId)
     if (record === undefined)
       return yield* new RolloutInputsUnavailable({ message: `no rollout ${rolloutId}` })
     const settings = record.settings as RolloutSettings
-    const catalog = loadCatalog(yield* CatalogRoot)
+    const catalog = loadCatalog(settings.catalogRoot)
     if (!catalog.ok)
       return yield* new RolloutInputsUnavailable({
         message: `the catalog does not load: ${catalog.diagnostics[0]?.message ?? ""}`,
@@ -80,7 +86,7 @@ export const rolloutInputs = (
         message: `the configuration the rollout started with no longer checks: ${loaded.diagnostics[0]?.message ?? ""}`,
       })
     const config = loaded.config
-    return {
+    const inputs: RolloutInputs = {
       rolloutId,
       startedBy: record.startedBy,
       settings,
@@ -93,4 +99,7 @@ export const rolloutInputs = (
         packPollMillis: 1000,
       },
     }
+    if (readBack.size >= readBackLimit) readBack.delete(readBack.keys().next().value as string)
+    readBack.set(rolloutId, inputs)
+    return inputs
   })

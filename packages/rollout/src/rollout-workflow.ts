@@ -62,7 +62,6 @@ interface WavePlanResult {
   readonly changes: ReadonlyArray<Change>
   readonly accounts: ReadonlyArray<string>
   readonly unreadable: ReadonlyArray<{ readonly key: string; readonly reason: string }>
-  readonly problems: ReadonlyArray<string>
   readonly tree: OrganizationTree
 }
 
@@ -76,7 +75,6 @@ interface WavePlanResult {
  */
 export const rolloutWorkflowLayer = RolloutWorkflow.toLayer(({ rolloutId }) =>
   Effect.gen(function* () {
-    let parks = 0
     /** Runs a step as an activity; when it fails, parks the rollout and tries again once resumed. */
     const step = <S extends Schema.Top>(name: string, success: S, body: StepBody<S["Type"]>) =>
       Effect.gen(function* () {
@@ -92,7 +90,6 @@ export const rolloutWorkflowLayer = RolloutWorkflow.toLayer(({ rolloutId }) =>
           })
           const result = yield* Effect.result(activity)
           if (result._tag === "Success") return result.success as S["Type"]
-          parks += 1
           const signal = `${name}#${attempt}`
           yield* Activity.make({
             name: `park:${signal}`,
@@ -219,7 +216,6 @@ export const rolloutWorkflowLayer = RolloutWorkflow.toLayer(({ rolloutId }) =>
               changes,
               accounts,
               unreadable: plan.unreadable,
-              problems: plan.problems,
               tree,
             }
             return JSON.stringify(result)

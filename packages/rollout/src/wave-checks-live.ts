@@ -1,4 +1,11 @@
-import { type CloudTrail, type ConfigService, type CredentialBroker, Sts } from "@rampart/aws"
+import {
+  type CloudTrail,
+  type ConfigService,
+  type CredentialBroker,
+  type OrganizationTree,
+  Sts,
+} from "@rampart/aws"
+import { effectiveScps } from "@rampart/collector"
 import type { Finding } from "@rampart/model"
 import { Effect, Layer } from "effect"
 import { complianceRegression, evaluateComplianceGate } from "./gates/compliance-regression.ts"
@@ -17,26 +24,10 @@ const regionsOf = (inputs: RolloutInputs): ReadonlyArray<string> => [
 ]
 
 /** The accounts under the targets a wave's SCP changes attach to. */
-const accountsUnder = (
-  targets: ReadonlySet<string>,
-  tree: Parameters<typeof treeAfter>[0],
-): ReadonlyArray<string> => {
-  const parentOf = new Map<string, string>([
-    ...tree.ous.map((o) => [o.id, o.parentId] as const),
-    ...tree.accounts.map((a) => [a.id, a.parentId] as const),
-  ])
-  return tree.accounts
-    .filter((account) => {
-      for (
-        let id: string | undefined = account.id, guard = 0;
-        id !== undefined && guard < 8;
-        id = parentOf.get(id), guard++
-      )
-        if (targets.has(id)) return true
-      return false
-    })
-    .map((a) => a.id)
-}
+const accountsUnder = (targets: ReadonlySet<string>, tree: OrganizationTree): ReadonlyArray<string> =>
+  Object.entries(effectiveScps(tree))
+    .filter(([, hierarchy]) => hierarchy.levels.some((level) => targets.has(level.id)))
+    .map(([account]) => account)
 
 /**
  * The wave checks against AWS: the impact gate replays the CloudTrail of the accounts under the wave's SCP

@@ -101,14 +101,6 @@ export const findRollout = (id: string): Effect.Effect<RolloutRecord | undefined
     return rows[0] === undefined ? undefined : rolloutOf(rows[0])
   })
 
-/** Every rollout, newest first. */
-export const listRollouts = (): Effect.Effect<ReadonlyArray<RolloutRecord>, SqlError, SqlClient> =>
-  Effect.gen(function* () {
-    const sql = yield* SqlClient
-    const rows = yield* sql<RolloutRow>`SELECT * FROM rollouts ORDER BY started_at DESC, id`
-    return rows.map(rolloutOf)
-  })
-
 export const setRolloutStatus = (
   id: string,
   status: RolloutStatus,

@@ -2,21 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { capturedRun } from "../captured-run.test-support.ts"
 import { ExitCode } from "../exit-code.ts"
-import { runCli } from "../main.ts"
 
 const repo = new URL("../../../../", import.meta.url).pathname
 
-const run = async (...argv: string[]) => {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  const code = await runCli(argv, {
-    stdout: (t) => stdout.push(t),
-    stderr: (t) => stderr.push(t),
-    interactive: false,
-  })
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") }
-}
+const run = capturedRun
 
 describe("rampart remediate, before anything is contacted", () => {
   it("explains plan and start with --help", async () => {

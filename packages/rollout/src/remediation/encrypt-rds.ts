@@ -64,6 +64,15 @@ export const encryptRds: RemediationAction = {
         steps.push(step)
         context.onStep(step)
       }
+      /** The journaled restore of the encrypted copy, whatever makes it (the call, or finding it made). */
+      const restoreStep = <E, R>(mutation: Effect.Effect<"done" | "already-so", E, R>) =>
+        journaledStep(
+          remediationId,
+          item,
+          "restore",
+          { before: { instance: null }, after: { instance: copyId, snapshot: encryptedId } },
+          mutation,
+        )
       const existing = yield* rds.describeDBInstance(copyId)
       if (existing === undefined) {
         // The snapshot needs the source available (not being modified by an earlier action).
@@ -110,11 +119,7 @@ export const encryptRds: RemediationAction = {
             }),
           )
         record(
-          yield* journaledStep(
-            remediationId,
-            item,
-            "restore",
-            { before: { instance: null }, after: { instance: copyId, snapshot: encryptedId } },
+          yield* restoreStep(
             rds
               .restoreDBInstanceFromDBSnapshot({
                 instanceId: copyId,
@@ -133,15 +138,7 @@ export const encryptRds: RemediationAction = {
         )
       } else if (context.journaledSteps.has("restore")) {
         // Stopped between the restore call and its journaled outcome: the copy is there, so close the entry.
-        record(
-          yield* journaledStep(
-            remediationId,
-            item,
-            "restore",
-            { before: { instance: null }, after: { instance: copyId, snapshot: encryptedId } },
-            Effect.succeed("already-so" as const),
-          ),
-        )
+        record(yield* restoreStep(Effect.succeed("already-so" as const)))
       }
       const replacement = yield* waitForInstance(rds, copyId, waits)
       const verification = evaluateInstance(replacement, item.rule, place, yield* nowDate)

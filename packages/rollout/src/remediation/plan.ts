@@ -1,9 +1,10 @@
-import { type AwsError, CredentialBroker, type DBInstance, Rds } from "@rampart/aws"
+import { type AwsError, type CredentialBroker, type DBInstance, Rds } from "@rampart/aws"
 import type { RuleToEvaluate } from "@rampart/catalog"
 import { queryFindings, type StoredFinding } from "@rampart/store"
 import { Clock, Effect } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
+import { memberScope } from "../read-state.ts"
 import { remediationActionById, remediationActionForRule } from "./actions.ts"
 import { encryptedCopyId } from "./identifiers.ts"
 import type { RemediationActionId, RemediationItem } from "./remediation-item.ts"
@@ -255,16 +256,8 @@ const readInstances = (
   access: RemediationAccess,
 ): Effect.Effect<ReadonlyArray<DBInstance>, AwsError, CredentialBroker | Rds> =>
   Effect.gen(function* () {
-    const credentials = yield* CredentialBroker.use((broker) =>
-      broker.credentialsFor({
-        account: where.accountId,
-        roleName: access.roleName,
-        region: where.region,
-        ...(access.externalId !== undefined ? { externalId: access.externalId } : {}),
-        ...(access.chain !== undefined && access.chain.length > 0 ? { chain: access.chain } : {}),
-      }),
-    )
-    return yield* Rds.use((rds) => rds.reader({ region: where.region, credentials }).describeDBInstances)
+    const scope = yield* memberScope(access, where.accountId, where.region)
+    return yield* Rds.use((rds) => rds.reader(scope).describeDBInstances)
   })
 
 /**

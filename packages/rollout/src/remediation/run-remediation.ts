@@ -4,6 +4,7 @@ import { rolloutJournal } from "@rampart/store"
 import { Clock, Effect } from "effect"
 import type { SqlClient } from "effect/sql/SqlClient"
 import type { SqlError } from "effect/sql/SqlError"
+import { memberScope } from "../read-state.ts"
 import { remediationActionById } from "./actions.ts"
 import { defaultWaits, type WaitSettings } from "./instance-waits.ts"
 import { type StepRecord, stepKey } from "./journaled-step.ts"
@@ -126,13 +127,9 @@ export const runRemediation = (
         const action = remediationActionById.get(item.action)
         if (action === undefined)
           return yield* Effect.fail(new RemediationFailure({ message: `unknown action ${item.action}` }))
-        const credentials = yield* broker.credentialsFor({
-          account: item.accountId,
-          roleName: access.roleName,
-          region: item.region,
-          ...(access.externalId !== undefined ? { externalId: access.externalId } : {}),
-          ...(access.chain !== undefined && access.chain.length > 0 ? { chain: access.chain } : {}),
-        })
+        const scope = yield* memberScope(access, item.accountId, item.region).pipe(
+          Effect.provideService(CredentialBroker, broker),
+        )
         const prefix = `${stepKey(remediationId, item, "")}`
         const journaledSteps = new Set(
           [...journaled].filter((key) => key.startsWith(prefix)).map((key) => key.slice(prefix.length)),
@@ -141,7 +138,7 @@ export const runRemediation = (
           remediationId,
           item,
           policy,
-          rds: rdsService.writer({ region: item.region, credentials }),
+          rds: rdsService.writer(scope),
           waits,
           journaledSteps,
           onStep: (step) => emit({ kind: "step", item, step }),

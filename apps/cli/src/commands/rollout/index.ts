@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs"
+import { resolve } from "node:path"
 import { durationMilliseconds, isDuration } from "@rampart/model"
 import {
   approveRollout,
@@ -112,6 +113,7 @@ export const beginRollout = (
   const settings: RolloutSettings = {
     configFile: inputs.config.file,
     configText: readFileSync(options.config as string, "utf8"),
+    ...(options.catalog !== undefined ? { catalogRoot: resolve(options.catalog as string) } : {}),
     waves: inputs.config.waves.map((w) => w.name),
     memberRole: (options["member-role"] as string | undefined) ?? inputs.config.roles.bootstrap,
     ...(options.soak !== undefined ? { soakSeconds: seconds(options, "soak", "0s") } : {}),

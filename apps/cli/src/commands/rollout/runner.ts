@@ -1,16 +1,10 @@
 import { Sts } from "@rampart/aws"
-import {
-  isSettled,
-  rolloutRunnerLayer,
-  rolloutStatusView,
-  settledStatuses,
-  waveChecksLive,
-} from "@rampart/rollout"
+import { isSettled, rolloutRunnerLayer, settledStatuses, waveChecksLive } from "@rampart/rollout"
 import { findRollout, type RolloutEvent, rolloutEvents } from "@rampart/store"
 import { Effect, Layer } from "effect"
 import type { Output } from "../../output.ts"
 import { rolloutAwsLayer } from "../../rollout-layers.ts"
-import { storeLayer } from "../../store-location.ts"
+import { storeLayer, storeUrl } from "../../store-location.ts"
 
 /**
  * Everything a rollout command runs with: AWS, the store, the wave checks, and a workflow runner in this process
@@ -19,9 +13,7 @@ import { storeLayer } from "../../store-location.ts"
 export const rolloutLayer = (options: Readonly<Record<string, unknown>>) => {
   const aws = rolloutAwsLayer(options)
   const store = storeLayer(options)
-  const shared =
-    (options["database-url"] as string | undefined) ||
-    (options["data-dir"] === undefined && process.env.DATABASE_URL)
+  const shared = storeUrl(options) !== undefined
   const base = Layer.mergeAll(aws, store, waveChecksLive.pipe(Layer.provide(aws)))
   return rolloutRunnerLayer(shared ? "shared" : "one-process").pipe(Layer.provideMerge(base))
 }
@@ -87,6 +79,3 @@ export const followRollout = (
       yield* Effect.sleep("250 millis")
     }
   })
-
-/** The rollout's status after a command, for printing. */
-export const statusAfter = (rolloutId: string) => rolloutStatusView(rolloutId)

@@ -2,19 +2,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { describe, expect, it } from "vitest"
+import { capturedRun } from "../../captured-run.test-support.ts"
 import { ExitCode } from "../../exit-code.ts"
-import { runCli } from "../../main.ts"
-import type { Output } from "../../output.ts"
 
 const repo = new URL("../../../../../", import.meta.url).pathname
 
-const run = async (...argv: string[]) => {
-  const stdout: string[] = []
-  const stderr: string[] = []
-  const out: Output = { stdout: (t) => stdout.push(t), stderr: (t) => stderr.push(t), interactive: false }
-  const code = await runCli(argv, out)
-  return { code, stdout: stdout.join(""), stderr: stderr.join("") }
-}
+const run = capturedRun
 
 const full = {
   name: "FullAWSAccess",
